@@ -1,0 +1,489 @@
+//! The JSON graph format, version 1: writing and loading.
+//!
+//! This file is the only place that knows the JSON shape, which `graph-format.md` specifies
+//! (copied to `docs/graph-format.md`). Wire structs here mirror it; graph types do not derive
+//! `Serialize`. Added keys, which readers must ignore: `alias_reasons`, `coreferences` and
+//! `community` on nodes, `confidence` on edges. A partial graph (`kg build --partial`) also keeps
+//! the merge state (`label_votes`, `kind_votes`, `reliability`) so that `kg merge` of partials
+//! gives the same bytes as one build.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::extract::{DocumentInfo, Evidence};
+use crate::graph::{Edge, KnowledgeGraph, Node};
+
+/// The `format` value.
+pub const FORMAT: &str = "kg-graph";
+/// The `version` value.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct WireGraph<'a> {
+    #[serde(borrow)]
+    format: Cow<'a, str>,
+    version: u64,
+    directed: bool,
+    multigraph: bool,
+    #[serde(borrow)]
+    graph: WireMeta<'a>,
+    #[serde(borrow)]
+    nodes: Vec<WireNode<'a>>,
+    #[serde(borrow)]
+    edges: Vec<WireEdge<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireMeta<'a> {
+    #[serde(borrow)]
+    generator: Cow<'a, str>,
+    #[serde(borrow)]
+    documents: Vec<WireDocument<'a>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    symmetric: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireDocument<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    path: Cow<'a, str>,
+    #[serde(borrow)]
+    sha256: Cow<'a, str>,
+    bytes: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireNode<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    label: Cow<'a, str>,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    aliases: Vec<Cow<'a, str>>,
+    mentions: u64,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
+    alias_reasons: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
+    coreferences: BTreeMap<Cow<'a, str>, u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    community: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
+    label_votes: BTreeMap<Cow<'a, str>, u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
+    kind_votes: BTreeMap<Cow<'a, str>, (u8, u64)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireEdge<'a> {
+    #[serde(borrow)]
+    source: Cow<'a, str>,
+    #[serde(borrow)]
+    target: Cow<'a, str>,
+    #[serde(borrow)]
+    relation: Cow<'a, str>,
+    #[serde(serialize_with = "whole_as_integer")]
+    weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reliability: Option<f64>,
+    #[serde(borrow)]
+    evidence: Vec<WireEvidence<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireEvidence<'a> {
+    #[serde(borrow)]
+    doc: Cow<'a, str>,
+    start: u64,
+    end: u64,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+}
+
+/// Write whole numbers without a fraction: weights are counts ("weight": 2, not 2.0).
+fn whole_as_integer<S: serde::Serializer>(w: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    if w.fract() == 0.0 && *w >= 0.0 && *w < 9.0e15 {
+        s.serialize_u64(*w as u64)
+    } else {
+        s.serialize_f64(*w)
+    }
+}
+
+/// Options for [`write`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Keep the merge state (votes, reliabilities), for `kg merge`.
+    pub partial: bool,
+}
+
+/// Write `g` as JSON (format version 1), nodes sorted by id and edges by source, target and
+/// relation, so that the same graph always gives the same bytes.
+///
+/// # Errors
+/// Only the writer's I/O errors.
+pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::io::Result<()> {
+    let wire = WireGraph {
+        format: FORMAT.into(),
+        version: VERSION,
+        directed: true,
+        multigraph: true,
+        graph: WireMeta {
+            generator: g.generator.as_str().into(),
+            documents: g
+                .documents
+                .values()
+                .map(|d| WireDocument {
+                    id: d.id.as_str().into(),
+                    path: d.path.as_str().into(),
+                    sha256: d.sha256.as_str().into(),
+                    bytes: d.bytes,
+                })
+                .collect(),
+            symmetric: if opts.partial {
+                g.symmetric.iter().map(|s| s.as_str().into()).collect()
+            } else {
+                Vec::new()
+            },
+            partial: opts.partial,
+        },
+        nodes: g
+            .nodes_sorted()
+            .map(|i| wire_node(g.node(i), opts))
+            .collect(),
+        edges: g
+            .edges_sorted()
+            .into_iter()
+            .map(|e| {
+                let (s, t, edge) = g.edge(e);
+                WireEdge {
+                    source: g.node(s).id.as_str().into(),
+                    target: g.node(t).id.as_str().into(),
+                    relation: edge.relation.as_str().into(),
+                    weight: edge.weight,
+                    confidence: Some(edge.confidence()),
+                    reliability: opts.partial.then_some(edge.reliability),
+                    evidence: edge
+                        .evidence
+                        .iter()
+                        .map(|ev| WireEvidence {
+                            doc: ev.doc.as_str().into(),
+                            start: ev.start as u64,
+                            end: ev.end as u64,
+                            text: ev.text.as_str().into(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buf, &wire).map_err(std::io::Error::other)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
+    WireNode {
+        id: n.id.as_str().into(),
+        label: n.label.as_str().into(),
+        kind: n.kind.as_str().into(),
+        aliases: n.aliases.keys().map(|a| a.as_str().into()).collect(),
+        mentions: n.mentions,
+        alias_reasons: n
+            .aliases
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
+            .collect(),
+        coreferences: n
+            .coreferences
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), *v))
+            .collect(),
+        community: n.community,
+        label_votes: if opts.partial {
+            n.label_votes
+                .iter()
+                .map(|(k, v)| (k.as_str().into(), *v))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+        kind_votes: if opts.partial {
+            n.kind_votes
+                .iter()
+                .map(|(k, v)| (k.as_str().into(), *v))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    }
+}
+
+/// The graph as a JSON string.
+pub fn to_string(g: &KnowledgeGraph, opts: WriteOptions) -> String {
+    let mut out = Vec::new();
+    write(g, &mut out, opts).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Largest graph file [`load`] reads.
+pub const MAX_GRAPH_BYTES: u64 = 1 << 30;
+
+/// Load a graph saved by [`write`] (or any writer of format version 1).
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read, [`Error::TooLarge`] above [`MAX_GRAPH_BYTES`], and
+/// [`Error::Graph`] (with line and column where JSON parsing failed) when it is not a valid
+/// version 1 graph: wrong format or version, duplicate node ids, edges to missing nodes.
+pub fn load(path: &Path) -> Result<KnowledgeGraph> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > MAX_GRAPH_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            what: "the graph file",
+            size: meta.len(),
+            limit: MAX_GRAPH_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_slice(&bytes, path)
+}
+
+/// Parse a graph from bytes; `path` names it in errors.
+///
+/// # Errors
+/// As [`load`], without the I/O errors.
+pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
+    let graph_err = |line: usize, column: usize, message: String| Error::Graph {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+    };
+    // Check the header first, so that an older or foreign file gets a clear message.
+    #[derive(Deserialize)]
+    struct Header<'a> {
+        #[serde(borrow)]
+        format: Option<Cow<'a, str>>,
+        version: Option<serde_json::Value>,
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_error(&e, path))?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(graph_err(
+            0,
+            0,
+            format!(
+                "not a kg graph: \"format\" is {:?}, expected \"{FORMAT}\"",
+                header.format.as_deref().unwrap_or("missing")
+            ),
+        ));
+    }
+    match header.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) => return Err(graph_err(0, 0, format!("graph format version {v} is not supported (this kg reads version {VERSION}); rebuild it with `kg build`"))),
+        None => return Err(graph_err(0, 0, "the graph has no valid \"version\"".into())),
+    }
+    let wire: WireGraph = serde_json::from_slice(bytes).map_err(|e| json_error(&e, path))?;
+    let mut g = KnowledgeGraph::new(
+        wire.graph
+            .symmetric
+            .iter()
+            .map(|s| s.to_string())
+            .chain(["related_to".to_owned(), "collaborates_with".to_owned()]),
+    );
+    g.generator = wire.graph.generator.into_owned();
+    for d in wire.graph.documents {
+        g.documents.insert(
+            d.id.to_string(),
+            DocumentInfo {
+                id: d.id.into_owned(),
+                path: d.path.into_owned(),
+                sha256: d.sha256.into_owned(),
+                bytes: d.bytes,
+            },
+        );
+    }
+    for (k, n) in wire.nodes.into_iter().enumerate() {
+        if n.id.is_empty() {
+            return Err(graph_err(0, 0, format!("node {} has an empty id", k + 1)));
+        }
+        if g.node_index(&n.id).is_some() {
+            return Err(graph_err(0, 0, format!("duplicate node id '{}'", n.id)));
+        }
+        let aliases: BTreeMap<String, String> = n
+            .aliases
+            .iter()
+            .map(|a| {
+                (
+                    a.to_string(),
+                    n.alias_reasons
+                        .get(a)
+                        .map_or_else(|| "alias".to_owned(), |r| r.to_string()),
+                )
+            })
+            .collect();
+        let label_votes = if n.label_votes.is_empty() {
+            BTreeMap::from([(n.label.to_string(), n.mentions.max(1))])
+        } else {
+            n.label_votes
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v))
+                .collect()
+        };
+        let kind_votes = if n.kind_votes.is_empty() {
+            BTreeMap::from([(n.kind.to_string(), (u8::MAX, n.mentions.max(1)))])
+        } else {
+            n.kind_votes
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v))
+                .collect()
+        };
+        g.add_node(Node {
+            id: n.id.into_owned(),
+            label: n.label.into_owned(),
+            kind: n.kind.into_owned(),
+            aliases,
+            coreferences: n
+                .coreferences
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v))
+                .collect(),
+            mentions: n.mentions,
+            community: n.community,
+            label_votes,
+            kind_votes,
+        });
+    }
+    for (k, e) in wire.edges.into_iter().enumerate() {
+        let s = g.node_index(&e.source).ok_or_else(|| {
+            graph_err(
+                0,
+                0,
+                format!("edge {} refers to a missing node '{}'", k + 1, e.source),
+            )
+        })?;
+        let t = g.node_index(&e.target).ok_or_else(|| {
+            graph_err(
+                0,
+                0,
+                format!("edge {} refers to a missing node '{}'", k + 1, e.target),
+            )
+        })?;
+        if !(e.weight > 0.0) || !e.weight.is_finite() {
+            return Err(graph_err(
+                0,
+                0,
+                format!(
+                    "edge {} has weight {}, which is not positive",
+                    k + 1,
+                    e.weight
+                ),
+            ));
+        }
+        let reliability = e
+            .reliability
+            .unwrap_or_else(|| reliability_from(e.confidence.unwrap_or(0.5), e.weight));
+        let evidence = e
+            .evidence
+            .into_iter()
+            .map(|ev| Evidence {
+                doc: ev.doc.into_owned(),
+                start: ev.start as usize,
+                end: ev.end as usize,
+                text: ev.text.into_owned(),
+            })
+            .collect();
+        g.add_edge(
+            s,
+            t,
+            Edge {
+                relation: e.relation.into_owned(),
+                weight: e.weight,
+                evidence,
+                reliability,
+            },
+        );
+    }
+    Ok(g)
+}
+
+/// The per-finding reliability that gives `confidence` after `weight` findings.
+fn reliability_from(confidence: f64, weight: f64) -> f64 {
+    let c = confidence.clamp(0.0, 0.999_999);
+    1.0 - (1.0 - c).powf(1.0 / weight.max(1.0))
+}
+
+fn json_error(e: &serde_json::Error, path: &Path) -> Error {
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => "the file ends too early (truncated?)".to_owned(),
+        _ => e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    Error::Graph {
+        path: path.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"{"format":"kg-graph","version":1,"directed":true,"multigraph":true,
+      "graph":{"generator":"test","documents":[{"id":"d","path":"d.txt","sha256":"00","bytes":3}]},
+      "nodes":[{"id":"a","label":"A","kind":"Concept","aliases":["a1"],"mentions":2},
+               {"id":"b","label":"B","kind":"Goal","aliases":[],"mentions":1}],
+      "edges":[{"source":"a","target":"b","relation":"promotes","weight":2,"evidence":[{"doc":"d","start":0,"end":3,"text":"abc"}]}]}"#;
+
+    #[test]
+    fn round_trip_is_byte_identical() {
+        let g = from_slice(SMALL.as_bytes(), Path::new("g.json")).unwrap();
+        let once = to_string(&g, WriteOptions::default());
+        let again = to_string(
+            &from_slice(once.as_bytes(), Path::new("g.json")).unwrap(),
+            WriteOptions::default(),
+        );
+        assert_eq!(once, again);
+        assert!(once.contains("\"confidence\""));
+        let partial = to_string(&g, WriteOptions { partial: true });
+        let back = from_slice(partial.as_bytes(), Path::new("p.json")).unwrap();
+        assert_eq!(to_string(&back, WriteOptions { partial: true }), partial);
+    }
+
+    #[test]
+    fn bad_graphs_are_errors() {
+        let err = |s: &str| {
+            from_slice(s.as_bytes(), Path::new("g.json"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(&SMALL.replace("\"version\":1", "\"version\":2"))
+            .contains("version 2 is not supported"));
+        assert!(err(&SMALL[..SMALL.len() / 2]).contains("truncated"));
+        assert!(err(&SMALL.replace("\"target\":\"b\"", "\"target\":\"zz\""))
+            .contains("missing node 'zz'"));
+        assert!(
+            err(&SMALL.replace("\"id\":\"b\"", "\"id\":\"a\"")).contains("duplicate node id 'a'")
+        );
+        assert!(err("{\"format\":\"other\"}").contains("not a kg graph"));
+        assert!(err("{ nope").starts_with("g.json:1:"));
+    }
+}

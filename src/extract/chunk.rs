@@ -1,0 +1,391 @@
+//! Chunks: a sentence's tagged tokens grouped into noun phrases, verb groups and the small words
+//! between them.
+//!
+//! This file owns the chunk grammar over Penn tags. It does not decide what a concept is
+//! (`concepts`) or what a clause means (`relations`).
+
+use crate::text::{Analysis, Tag};
+
+/// What a chunk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A noun phrase (determiners included in the span; the mention trims them).
+    Np,
+    /// A personal or demonstrative pronoun standing for a noun phrase ("they", "it", "this").
+    Pronoun,
+    /// A verb group: auxiliaries, adverbs, the main verb, and a particle.
+    Verb,
+    /// A preposition or subordinating conjunction (`IN`, and `TO` before a noun phrase).
+    Prep,
+    /// "to" before a verb.
+    To,
+    /// A coordinating conjunction.
+    Conj,
+    /// A comma.
+    Comma,
+    /// A relative pronoun or determiner ("which", "that", "who").
+    Rel,
+    /// An adjective outside a noun phrase ("is responsible", "are safe").
+    Adj,
+    /// An adverb outside a verb group.
+    Adv,
+    /// Punctuation that ends a clause: `;`, `:`, `(`, `)`, dashes, quotes.
+    Break,
+    /// Anything else.
+    Other,
+}
+
+/// One chunk: a token range with a kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    pub(crate) kind: Kind,
+    /// First token (global index).
+    pub(crate) start: usize,
+    /// One past the last token.
+    pub(crate) end: usize,
+    /// The head token: the last noun of a noun phrase, the main verb of a verb group.
+    pub(crate) head: usize,
+    /// Verb groups: passive voice (a form of "be" or "get" + past participle).
+    pub(crate) passive: bool,
+    /// Verb groups: negated ("not", "n't", "never").
+    pub(crate) negated: bool,
+    /// Verb groups: the main verb is "be" with no participle after it.
+    pub(crate) copula: bool,
+    /// Verb groups: a particle ("set up"), as a token index.
+    pub(crate) particle: Option<usize>,
+}
+
+impl Chunk {
+    fn new(kind: Kind, start: usize, end: usize, head: usize) -> Chunk {
+        Chunk {
+            kind,
+            start,
+            end,
+            head,
+            passive: false,
+            negated: false,
+            copula: false,
+            particle: None,
+        }
+    }
+}
+
+fn tag_is(t: Tag, names: &[&str]) -> bool {
+    names.contains(&t.name())
+}
+
+/// Chunk the sentence of tokens `range`.
+pub(crate) fn chunk(text: &str, a: &Analysis, range: std::ops::Range<usize>) -> Vec<Chunk> {
+    let mut out = Vec::with_capacity(range.len());
+    let word = |i: usize| a.tokens[i].text(text);
+    let lower = |i: usize| word(i).to_ascii_lowercase();
+    let tag = |i: usize| a.tags[i];
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        let t = tag(i);
+        let w = word(i);
+        // Noun phrase.
+        if let Some(np_end) = noun_phrase(text, a, i, end) {
+            let head = np_head(a, i, np_end);
+            out.push(Chunk::new(Kind::Np, i, np_end, head));
+            i = np_end;
+            continue;
+        }
+        if tag_is(t, &["PRP", "EX"])
+            || (tag_is(t, &["DT"])
+                && matches!(lower(i).as_str(), "this" | "these" | "those" | "that")
+                && !next_is_noun(a, i + 1, end))
+        {
+            // "that" after a noun and before a verb is a relative pronoun.
+            if lower(i) == "that" && out.last().is_some_and(|c: &Chunk| c.kind == Kind::Np) {
+                out.push(Chunk::new(Kind::Rel, i, i + 1, i));
+            } else {
+                out.push(Chunk::new(Kind::Pronoun, i, i + 1, i));
+            }
+            i += 1;
+            continue;
+        }
+        if t.is_verb() || tag_is(t, &["MD"]) {
+            let c = verb_group(text, a, i, end);
+            i = c.end;
+            out.push(c);
+            continue;
+        }
+        let kind = match t.name() {
+            "IN" => {
+                if lower(i) == "that" {
+                    Kind::Rel
+                } else {
+                    Kind::Prep
+                }
+            }
+            "TO" => {
+                if i + 1 < end
+                    && (tag(i + 1).is_verb()
+                        || (tag_is(tag(i + 1), &["RB"]) && i + 2 < end && tag(i + 2).is_verb()))
+                {
+                    Kind::To
+                } else {
+                    Kind::Prep
+                }
+            }
+            "CC" => Kind::Conj,
+            "," => Kind::Comma,
+            "WDT" | "WP" => Kind::Rel,
+            "JJ" | "JJR" | "JJS" => Kind::Adj,
+            "RB" | "RBR" | "RBS" | "WRB" => Kind::Adv,
+            ":" | "-LRB-" | "-RRB-" | "``" | "''" | "." | "NFP" => Kind::Break,
+            _ => {
+                if matches!(w, ";" | "—" | "–" | "(" | ")" | "\"" | "“" | "”" | "--") {
+                    Kind::Break
+                } else {
+                    Kind::Other
+                }
+            }
+        };
+        out.push(Chunk::new(kind, i, i + 1, i));
+        i += 1;
+    }
+    out
+}
+
+fn next_is_noun(a: &Analysis, i: usize, end: usize) -> bool {
+    let mut j = i;
+    while j < end && (a.tags[j].is_adjective() || a.tags[j].name() == "CD") {
+        j += 1;
+    }
+    j < end && a.tags[j].is_noun()
+}
+
+/// Words that may start a noun phrase as determiners; they are trimmed from mentions.
+fn is_determiner(t: Tag) -> bool {
+    tag_is(t, &["DT", "PDT", "PRP$", "WP$"])
+}
+
+/// The end of a noun phrase starting at `i`, if one does.
+fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> {
+    let tag = |j: usize| a.tags[j];
+    let word = |j: usize| a.tokens[j].text(text);
+    let mut j = i;
+    let mut seen_det = false;
+    while j < end && is_determiner(tag(j)) {
+        // "that"/"which" as determiner only when a noun follows.
+        j += 1;
+        seen_det = true;
+    }
+    let body_start = j;
+    let mut last_noun: Option<usize> = None;
+    while j < end {
+        let t = tag(j);
+        let w = word(j);
+        let ok = if t.is_noun() {
+            true
+        } else if t.is_adjective() || tag_is(t, &["CD", "HYPH", "AFX"]) {
+            // An adjective or number must be followed by more of the phrase.
+            j + 1 < end && continues_np(a, j + 1, end)
+        } else if tag_is(t, &["VBN", "VBG"]) {
+            // Participles modify a following noun ("trained models", "machine learning systems")
+            // when the phrase has begun or a determiner precedes.
+            let follows = j + 1 < end && (tag(j + 1).is_noun() || tag(j + 1).is_adjective());
+            follows && (j > body_start || seen_det) && last_noun.is_none_or(|_| tag_is(t, &["VBG"]))
+        } else if t.name() == "POS" {
+            // A possessive ends this phrase; the possessed phrase starts after it.
+            false
+        } else if w == "&" {
+            last_noun.is_some() && j + 1 < end && tag(j + 1).is_proper()
+        } else {
+            false
+        };
+        if !ok {
+            break;
+        }
+        if t.is_noun() {
+            last_noun = Some(j);
+        }
+        j += 1;
+    }
+    let mut stop = last_noun? + 1;
+    // Regnal numbers: "Richard III", "Henry VII".
+    if tag(stop - 1).is_proper() && stop < end && is_roman(word(stop)) {
+        stop += 1;
+    }
+    // A proper name may span "of": "House of York", "Battle of Bosworth Field".
+    let capitalised = |k: usize| {
+        word(k).chars().next().is_some_and(char::is_uppercase)
+            && word(k).chars().skip(1).any(char::is_lowercase)
+    };
+    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == stop - 1);
+    if (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start))
+        && stop + 1 < end
+        && word(stop) == "of"
+    {
+        let first_word = word(body_start);
+        let title_case = first_word.chars().next().is_some_and(char::is_uppercase)
+            && first_word.chars().skip(1).any(char::is_lowercase);
+        let mut k = stop + 1;
+        if k < end && word(k) == "the" {
+            k += 1;
+        }
+        let name_start = k;
+        while k < end && tag(k).is_proper() {
+            k += 1;
+        }
+        if title_case && k > name_start {
+            stop = k;
+        }
+    }
+    Some(stop)
+}
+
+/// A regnal or sequel number in capitals: "III", "VII", "XIV".
+fn is_roman(w: &str) -> bool {
+    (1..=6).contains(&w.len())
+        && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        && w != "C"
+        && w != "L"
+}
+
+fn continues_np(a: &Analysis, j: usize, end: usize) -> bool {
+    let mut k = j;
+    while k < end {
+        let t = a.tags[k];
+        if t.is_noun() {
+            return true;
+        }
+        if !(t.is_adjective() || tag_is(t, &["CD", "HYPH", "VBN", "VBG", "AFX"])) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+fn np_head(a: &Analysis, start: usize, end: usize) -> usize {
+    // The last noun before any "of" (a name with "of" keeps its first part's head).
+    let mut head = end - 1;
+    for j in start..end {
+        if a.tags[j].name() == "IN" {
+            break;
+        }
+        if a.tags[j].is_noun() {
+            head = j;
+        }
+    }
+    head
+}
+
+/// A verb group starting at `i`.
+fn verb_group(text: &str, a: &Analysis, i: usize, end: usize) -> Chunk {
+    let tag = |j: usize| a.tags[j];
+    let lower = |j: usize| a.tokens[j].text(text).to_ascii_lowercase();
+    let mut j = i;
+    let mut main = i;
+    let mut negated = false;
+    let mut verbs: Vec<usize> = Vec::new();
+    while j < end {
+        let t = tag(j);
+        let l = lower(j);
+        if t.is_verb() || t.name() == "MD" {
+            verbs.push(j);
+            main = j;
+            j += 1;
+        } else if (t.is_adverb() || l == "not" || l == "n't" || l == "never")
+            && j + 1 < end
+            && (tag(j + 1).is_verb() || tag(j + 1).is_adverb() || lower(j + 1) == "not")
+        {
+            if matches!(l.as_str(), "not" | "n't" | "never") {
+                negated = true;
+            }
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // A trailing negation: "is not".
+    if j < end && matches!(lower(j).as_str(), "not" | "n't" | "never") {
+        negated = true;
+        j += 1;
+    }
+    let is_be = |k: usize| {
+        matches!(
+            lower(k).as_str(),
+            "be" | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "been"
+                | "being"
+                | "am"
+                | "'s"
+                | "'re"
+                | "’s"
+                | "’re"
+                | "'m"
+        )
+    };
+    let is_get = |k: usize| {
+        matches!(
+            lower(k).as_str(),
+            "get" | "gets" | "got" | "gotten" | "getting"
+        )
+    };
+    let passive = verbs.len() >= 2
+        && tag(main).name() == "VBN"
+        && verbs[..verbs.len() - 1]
+            .iter()
+            .any(|&k| is_be(k) || is_get(k));
+    let copula = is_be(main);
+    let mut c = Chunk::new(Kind::Verb, i, j, main);
+    c.passive = passive;
+    c.negated = negated;
+    c.copula = copula;
+    if j < end && tag(j).name() == "RP" {
+        c.particle = Some(j);
+        c.end = j + 1;
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    fn show(text: &str) -> String {
+        let a = analyze(text);
+        let s = &a.sentences[0];
+        chunk(text, &a, s.tokens.clone())
+            .iter()
+            .map(|c| {
+                let words: Vec<&str> = (c.start..c.end).map(|i| a.tokens[i].text(text)).collect();
+                let mut s = format!("{:?}[{}]", c.kind, words.join(" "));
+                if c.passive {
+                    s.push_str("/pass");
+                }
+                if c.negated {
+                    s.push_str("/neg");
+                }
+                if c.copula {
+                    s.push_str("/cop");
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn noun_phrases_and_verbs() {
+        assert_eq!(
+            show("The CTO oversees the development of advanced data pipelines."),
+            "Np[The CTO] Verb[oversees] Np[the development] Prep[of] Np[advanced data pipelines] Break[.]"
+        );
+        assert_eq!(
+            show("GPT is used by many developers and does not replace engineers."),
+            "Np[GPT] Verb[is used]/pass Prep[by] Np[many developers] Conj[and] Verb[does not replace]/neg Np[engineers] Break[.]"
+        );
+        assert_eq!(show("Richard III was the last king of the House of York."), "Np[Richard III] Verb[was]/cop Np[the last king] Prep[of] Np[the House of York] Break[.]");
+        assert_eq!(show("OpenAI's CTO is responsible for safety."), "Np[OpenAI] Other['s] Np[CTO] Verb[is]/cop Adj[responsible] Prep[for] Np[safety] Break[.]");
+    }
+}

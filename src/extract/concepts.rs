@@ -1,0 +1,823 @@
+//! Concepts: noun-phrase mentions, their canonical labels, alias merges, kinds and salience.
+//!
+//! This file owns what a concept is: which part of a noun phrase names it ("advanced data
+//! pipelines" -> "data pipeline"), its canonical singular label, which mentions are one concept
+//! (case, plural, hyphen and acronym variants, the ontology's aliases), its kind, and how salient
+//! it is. Clause structure is `relations`' business.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::extract::chunk::{Chunk, Kind};
+use crate::ontology::{KindId, Ontology};
+use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, wordnet, Pos};
+use crate::text::{lemma, Analysis};
+
+/// One mention of a concept: a trimmed noun phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub(crate) sentence: usize,
+    /// Index of the noun-phrase chunk in its sentence's chunks.
+    pub(crate) chunk: usize,
+    /// First token of the trimmed phrase.
+    pub(crate) start: usize,
+    /// One past the last token.
+    pub(crate) end: usize,
+    /// The head noun.
+    pub(crate) head: usize,
+    /// The phrase as written.
+    pub(crate) surface: String,
+    /// The canonical label ("GPU" for "GPUs").
+    pub(crate) label: String,
+    /// A named entity: its head is a proper noun.
+    pub(crate) proper: bool,
+    /// The candidate concept it belongs to.
+    pub(crate) candidate: usize,
+}
+
+/// Why two forms are one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Reason {
+    /// Upper/lower case.
+    Case,
+    /// Plural and singular.
+    Plural,
+    /// Hyphen or space variant.
+    Spelling,
+    /// An acronym and its expansion.
+    Acronym,
+    /// Listed in the ontology's lexicon.
+    Ontology,
+}
+
+impl Reason {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Reason::Case => "case variant",
+            Reason::Plural => "plural",
+            Reason::Spelling => "spelling variant",
+            Reason::Acronym => "acronym",
+            Reason::Ontology => "ontology alias",
+        }
+    }
+}
+
+/// Mentions grouped by their normalised form, before and after merging.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Candidates {
+    /// Candidate keys (lower-case canonical label).
+    pub(crate) keys: Vec<String>,
+    /// Mentions of each candidate.
+    pub(crate) mentions: Vec<Vec<usize>>,
+    /// Union-find parent: merged candidates point at their representative.
+    parent: Vec<usize>,
+    /// Why a candidate was merged into its parent.
+    pub(crate) merge_reason: Vec<Option<Reason>>,
+    index: HashMap<String, usize>,
+}
+
+impl Candidates {
+    pub(crate) fn get_or_add(&mut self, key: &str) -> usize {
+        if let Some(&i) = self.index.get(key) {
+            return i;
+        }
+        let i = self.keys.len();
+        self.keys.push(key.to_owned());
+        self.mentions.push(Vec::new());
+        self.parent.push(i);
+        self.merge_reason.push(None);
+        self.index.insert(key.to_owned(), i);
+        i
+    }
+
+    pub(crate) fn find_key(&self, key: &str) -> Option<usize> {
+        self.index.get(key).map(|&i| self.root(i))
+    }
+
+    pub(crate) fn root(&self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Merge `b` into `a`'s group; the representative is the smaller index (first seen).
+    pub(crate) fn union(&mut self, a: usize, b: usize, reason: Reason) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra == rb {
+            return;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[gone] = keep;
+        self.merge_reason[gone] = Some(reason);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// Adjectives that only grade or count; they never start a concept's name.
+const VAGUE_MODIFIERS: &[&str] = &[
+    "various",
+    "many",
+    "several",
+    "other",
+    "certain",
+    "different",
+    "numerous",
+    "some",
+    "all",
+    "each",
+    "every",
+    "few",
+    "more",
+    "most",
+    "such",
+    "own",
+    "same",
+    "similar",
+    "particular",
+    "entire",
+    "whole",
+    "additional",
+    "further",
+    "overall",
+    "true",
+    "key",
+    "main",
+    "major",
+    "critical",
+    "important",
+    "significant",
+    "great",
+    "greater",
+    "greatest",
+    "new",
+    "newer",
+    "newest",
+    "current",
+    "recent",
+    "latest",
+    "early",
+    "earlier",
+    "late",
+    "later",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "previous",
+    "former",
+    "latter",
+    "much",
+    "less",
+    "least",
+    "little",
+    "big",
+    "bigger",
+    "biggest",
+    "large",
+    "larger",
+    "largest",
+    "small",
+    "smaller",
+    "smallest",
+    "high",
+    "higher",
+    "highest",
+    "low",
+    "lower",
+    "lowest",
+    "good",
+    "better",
+    "best",
+    "bad",
+    "worse",
+    "worst",
+    "possible",
+    "potential",
+    "likely",
+    "real",
+    "actual",
+    "specific",
+    "general",
+    "common",
+    "typical",
+    "usual",
+    "basic",
+    "simple",
+    "complex",
+    "powerful",
+    "advanced",
+    "massive",
+    "immense",
+    "huge",
+    "vast",
+    "broad",
+    "broader",
+    "wide",
+    "wider",
+    "widespread",
+    "cutting-edge",
+    "state-of-the-art",
+    "innovative",
+    "modern",
+    "traditional",
+    "unique",
+    "special",
+    "essential",
+    "crucial",
+    "vital",
+    "necessary",
+    "primary",
+    "principal",
+    "central",
+    "core",
+    "fundamental",
+    "leading",
+    "prominent",
+    "notable",
+    "famous",
+    "well-known",
+    "so-called",
+    "respective",
+    "corresponding",
+    "relevant",
+    "appropriate",
+    "above",
+    "below",
+    "following",
+    "given",
+    "known",
+    "called",
+    "named",
+    "termed",
+    "including",
+    "dynamic",
+    "multifaceted",
+    "pivotal",
+    "exciting",
+    "interesting",
+    "remarkable",
+    "considerable",
+    "substantial",
+    "enormous",
+    "tremendous",
+    "increasing",
+    "growing",
+    "rising",
+    "evolving",
+    "emerging",
+    "ongoing",
+    "continued",
+    "complete",
+    "full",
+    "total",
+    "approximately",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "only",
+    "also",
+    "even",
+    "very",
+    "quite",
+    "rather",
+    "highly",
+    "fast-moving",
+    "thoughtful",
+    "responsible",
+    "beneficial",
+    "positive",
+    "negative",
+    "accurate",
+    "efficient",
+    "effective",
+    "successful",
+    "fair",
+    "safe",
+    "robust",
+    "unprecedented",
+    "initial",
+    "final",
+    "subsequent",
+    "prior",
+    "original",
+    "present",
+    "past",
+    "future",
+    "contemporary",
+];
+
+/// Make the mention of an NP chunk, or `None` when nothing of it names a concept.
+pub(crate) fn mention(
+    text: &str,
+    a: &Analysis,
+    sentence: usize,
+    chunk_index: usize,
+    c: &Chunk,
+    ontology: &Ontology,
+) -> Option<Mention> {
+    debug_assert_eq!(c.kind, Kind::Np);
+    let tag = |i: usize| a.tags[i];
+    let word = |i: usize| a.tokens[i].text(text);
+    let head = c.head;
+    let mut start = c.start;
+    let end = c.end;
+    // Determiners, numbers and vague words at the left edge.
+    while start < head {
+        let t = tag(start);
+        let w = word(start).to_lowercase();
+        let drop = matches!(
+            t.name(),
+            "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP"
+        ) || VAGUE_MODIFIERS.contains(&w.as_str())
+            || (is_stopword(&w) && !t.is_proper())
+            || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
+                && !keep_modifier(text, a, start, head, end, ontology));
+        if !drop {
+            break;
+        }
+        start += 1;
+    }
+    let head_lower = word(head).to_lowercase();
+    let head_tag = tag(head);
+    if !head_tag.is_noun() || head_lower.chars().all(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    // Pronoun-like and empty heads.
+    if matches!(
+        head_lower.as_str(),
+        "one"
+            | "ones"
+            | "others"
+            | "thing"
+            | "things"
+            | "something"
+            | "anything"
+            | "everything"
+            | "nothing"
+            | "someone"
+            | "anyone"
+            | "everyone"
+            | "lot"
+            | "lots"
+            | "etc"
+    ) {
+        return None;
+    }
+    let surface = join_tokens(text, a, start, end);
+    if surface.chars().count() > 120 || surface.chars().all(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let label = canonical_label(text, a, start, end, head);
+    // A name: a proper head, or capitalised words joined by "of" ("House of York").
+    let name_span = (start..end).any(|i| word(i) == "of")
+        && (start..end).all(|i| {
+            word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(word(i), "of" | "the" | "and" | "de" | "von" | "van")
+        });
+    let proper = (head_tag.is_proper() && !is_sentence_case_only(text, a, head)) || name_span;
+    Some(Mention {
+        sentence,
+        chunk: chunk_index,
+        start,
+        end,
+        head,
+        surface,
+        label,
+        proper,
+        candidate: usize::MAX,
+    })
+}
+
+/// Whether an adjective or participle at `i` is part of the concept's name.
+fn keep_modifier(
+    text: &str,
+    a: &Analysis,
+    i: usize,
+    head: usize,
+    end: usize,
+    ontology: &Ontology,
+) -> bool {
+    let w = a.tokens[i].text(text);
+    let lower = w.to_lowercase();
+    if VAGUE_MODIFIERS.contains(&lower.as_str()) {
+        return false;
+    }
+    // Hyphenated compounds ("long-term", "GPT-based") and capitalised names ("Dutch").
+    if w.contains('-') || (a.tags[i].is_proper()) {
+        return true;
+    }
+    // The phrase is a known term ("artificial intelligence", "central processing unit").
+    let rest = lemma_phrase(text, a, i, end.min(head + 1));
+    if wordnet(&rest, Pos::Noun).is_some() || ontology.lookup(&rest).is_some() {
+        return true;
+    }
+    if a.tags[i].name() == "VBG" {
+        return true;
+    }
+    // Relational adjectives classify ("environmental law", "societal benefit"); qualitative ones
+    // grade ("powerful GPUs") and are dropped.
+    let lemma = lemma::lemmatize(w, a.tags[i]).to_lowercase();
+    match wordnet(&lemma, Pos::Adjective) {
+        Some(e) => e.first_class() == "pert" || e.senses <= 1 && e.classes.contains("pert"),
+        None => a.tags[i].name() == "JJ" && !lemma.ends_with("ly"),
+    }
+}
+
+/// The lower-case lemma phrase of tokens `start..end` (the last word singular).
+fn lemma_phrase(text: &str, a: &Analysis, start: usize, end: usize) -> String {
+    let mut s = String::new();
+    for i in start..end {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        if i + 1 == end {
+            s.push_str(&lemma::singular(&a.tokens[i].text(text).to_lowercase()));
+        } else {
+            s.push_str(&a.tokens[i].text(text).to_lowercase());
+        }
+    }
+    s
+}
+
+/// The text of tokens `start..end` with single spaces where the text has any whitespace.
+fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
+    let mut s = String::new();
+    for i in start..end {
+        if i > start && a.tokens[i].start > a.tokens[i - 1].end {
+            s.push(' ');
+        }
+        s.push_str(a.tokens[i].text(text));
+    }
+    s.replace('’', "'")
+}
+
+/// A word capitalised only because it opens a sentence or a title-case heading.
+fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
+    let w = a.tokens[i].text(text);
+    let mut chars = w.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest_lower = chars.all(|c| !c.is_uppercase());
+    if !first_upper || !rest_lower {
+        return false;
+    }
+    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+    sentence_start && wordnet(&w.to_lowercase(), Pos::Noun).is_some()
+}
+
+/// The canonical label of tokens `start..end`: the head singular, sentence-initial and
+/// title-case capitals of common words lowered.
+fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usize) -> String {
+    let heading = a
+        .sentences
+        .iter()
+        .any(|s| s.heading && s.tokens.contains(&start));
+    let mut s = String::new();
+    for i in start..end {
+        if i > start && a.tokens[i].start > a.tokens[i - 1].end {
+            s.push(' ');
+        }
+        let w = a.tokens[i].text(text);
+        let t = a.tags[i];
+        let mut word: String = if i == head && i + 1 == end && t.is_plural() {
+            lemma::singular(w).into_owned()
+        } else {
+            w.to_owned()
+        };
+        // Lower a capital that only marks a sentence start or a heading's title case.
+        let title = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(|c| !c.is_uppercase());
+        let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+        if title
+            && !t.is_proper()
+            && (heading
+                || sentence_start
+                || wordnet(&word.to_lowercase(), Pos::Noun).is_some() && heading)
+        {
+            word = word.to_lowercase();
+        } else if title
+            && t.is_proper()
+            && (heading || sentence_start)
+            && is_common_word(&word)
+            && end - start > 0
+            && !a.tags[start..end].iter().all(|t| t.is_proper())
+        {
+            word = word.to_lowercase();
+        }
+        s.push_str(&word);
+    }
+    s.replace('’', "'")
+}
+
+fn is_common_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    wordnet(&l, Pos::Noun).is_some() || wordnet(&l, Pos::Adjective).is_some()
+}
+
+/// The merge key of a label.
+pub(crate) fn key_of(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// Key with hyphens and spaces removed: "pre-trained" = "pretrained" = "pre trained".
+fn squash(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '.'))
+        .collect()
+}
+
+/// Merge candidates that are one concept: spelling variants, acronyms, the ontology's aliases.
+pub(crate) fn merge_candidates(
+    text: &str,
+    a: &Analysis,
+    mentions: &[Mention],
+    cands: &mut Candidates,
+    ontology: &Ontology,
+) {
+    // Ontology aliases: every candidate whose key is a lexicon form joins the lexicon label's key.
+    for i in 0..cands.len() {
+        let key = cands.keys[i].clone();
+        if let Some(def) = ontology.lookup(&key) {
+            let target = cands.get_or_add(&key_of(&def.label));
+            if target != i {
+                cands.union(target, i, Reason::Ontology);
+            }
+        }
+    }
+    // Spelling variants.
+    let mut by_squash: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..cands.len() {
+        let sq = squash(&cands.keys[i]);
+        if sq.is_empty() {
+            continue;
+        }
+        match by_squash.get(&sq) {
+            Some(&j) => cands.union(j, i, Reason::Spelling),
+            None => {
+                by_squash.insert(sq, i);
+            }
+        }
+    }
+    // Acronyms defined in parentheses: "artificial general intelligence (AGI)", "GPT (Generative
+    // Pretrained Transformer)".
+    for (k, m) in mentions.iter().enumerate() {
+        let Some(next) = mentions.get(k + 1) else {
+            break;
+        };
+        if next.sentence != m.sentence {
+            continue;
+        }
+        let between: Vec<&str> = (m.end..next.start)
+            .map(|i| a.tokens[i].text(text))
+            .collect();
+        if between != ["("] || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
+            continue;
+        }
+        let (short, long) = if is_acronym(&m.surface) {
+            (m, next)
+        } else {
+            (next, m)
+        };
+        if is_acronym(&short.surface) && acronym_matches(&short.label, &long.label) {
+            cands.union(long.candidate, short.candidate, Reason::Acronym);
+        }
+    }
+    // Acronyms used without a definition: "AI" with "artificial intelligence" elsewhere.
+    let mut initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in 0..cands.len() {
+        let words: Vec<&str> = cands.keys[i]
+            .split([' ', '-'])
+            .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&"))
+            .collect();
+        if words.len() >= 2 {
+            let acr: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            initials.entry(acr).or_default().push(i);
+        }
+    }
+    for i in 0..cands.len() {
+        let Some(&m0) = cands.mentions[i].first() else {
+            continue;
+        };
+        if !is_acronym(&mentions[m0].surface) {
+            continue;
+        }
+        let acr = cands.keys[i].trim_end_matches('s').to_owned();
+        if let Some(longs) = initials.get(&acr) {
+            let roots: BTreeSet<usize> = longs.iter().map(|&l| cands.root(l)).collect();
+            if roots.len() == 1 {
+                cands.union(longs[0], i, Reason::Acronym);
+            }
+        }
+    }
+}
+
+/// An all-capitals token of 2-8 letters, with an optional plural "s": "AGI", "GPUs", "R&D".
+pub(crate) fn is_acronym(s: &str) -> bool {
+    let core = s.strip_suffix('s').unwrap_or(s);
+    let n = core.chars().count();
+    (2..=8).contains(&n)
+        && core.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && core
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+        && !s.contains(' ')
+}
+
+/// Whether `short`'s letters are the initials of `long`'s words, in order (Schwartz-Hearst, strict):
+/// every letter of the acronym starts a word or a part of a hyphenated or camel-case word.
+pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
+    let letters: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<String> = long
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if letters.len() < 2 || words.len() < 2 {
+        return false;
+    }
+    // Greedy with backtracking over word starts and inner capitals ("PreTrained").
+    fn go(letters: &[char], words: &[String], wi: usize, first_word_used: bool) -> bool {
+        if letters.is_empty() {
+            return wi >= words.len()
+                || words[wi..].iter().all(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "of" | "and" | "the" | "for" | "in" | "on"
+                    )
+                });
+        }
+        if wi >= words.len() {
+            return false;
+        }
+        let w = &words[wi];
+        let lw: Vec<char> = w.to_lowercase().chars().collect();
+        // Take this word's initial.
+        if lw.first() == Some(&letters[0]) {
+            // Possibly more letters from inside the same word (capitals, or "pretrained" -> "P" only).
+            if go(&letters[1..], words, wi + 1, true) {
+                return true;
+            }
+            let inner: Vec<usize> = w
+                .char_indices()
+                .skip(1)
+                .filter(|(_, c)| c.is_uppercase())
+                .map(|(i, _)| i)
+                .collect();
+            let mut k = 1;
+            for _ in inner {
+                if k < letters.len() && go(&letters[k..], words, wi + 1, true) {
+                    return true;
+                }
+                k += 1;
+            }
+        }
+        // Skip a function word.
+        if matches!(
+            w.to_lowercase().as_str(),
+            "of" | "and" | "the" | "for" | "in" | "on" | "&"
+        ) && first_word_used
+        {
+            return go(letters, words, wi + 1, first_word_used);
+        }
+        false
+    }
+    go(&letters, &words, 0, false)
+}
+
+/// How sure a kind assignment is; the strongest evidence wins when mentions disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum KindSource {
+    Default = 0,
+    Suffix = 1,
+    WordNet = 2,
+    Propagated = 3,
+    Head = 4,
+    Cue = 5,
+    Lexicon = 6,
+}
+
+/// The kind of a concept from its label and its mentions.
+pub(crate) fn kind_of(
+    text: &str,
+    a: &Analysis,
+    label: &str,
+    ms: &[&Mention],
+    ontology: &Ontology,
+) -> (KindId, KindSource) {
+    if let Some(def) = ontology.lookup(label) {
+        return (def.kind, KindSource::Lexicon);
+    }
+    let m = ms[0];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let proper = ms.iter().any(|m| m.proper);
+    let person = ontology.kind_id("Person");
+    // Naming cues inside the name or just before it ("University", "Inc.", "King").
+    for w in &words {
+        if let Some(k) = ontology.cue_kind(w) {
+            if Some(k) != person || proper {
+                return (k, KindSource::Cue);
+            }
+        }
+    }
+    for m in ms {
+        if m.start > 0 {
+            let before = a.tokens[m.start - 1].text(text);
+            if let Some(k) = ontology.cue_kind(before) {
+                if Some(k) == person && proper {
+                    return (k, KindSource::Cue);
+                }
+            }
+        }
+    }
+    // A named person: a given name followed by a capitalised name.
+    if proper
+        && words.len() >= 2
+        && words.len() <= 4
+        && is_first_name(&words[0].to_lowercase())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        if let Some(p) = person {
+            return (p, KindSource::Cue);
+        }
+    }
+    let head_lemma = lemma::singular(&a.tokens[m.head].text(text).to_lowercase()).into_owned();
+    let last_two = if words.len() >= 2 {
+        format!("{} {}", words[words.len() - 2], words[words.len() - 1]).to_lowercase()
+    } else {
+        String::new()
+    };
+    if let Some(k) = ontology.head_kind(&last_two) {
+        return (k, KindSource::Head);
+    }
+    if !proper || words.len() > 1 {
+        if let Some(k) = ontology.head_kind(&head_lemma) {
+            return (k, KindSource::Head);
+        }
+    }
+    if proper {
+        return (ontology.default_kind, KindSource::Default);
+    }
+    // WordNet: the whole phrase, then the head.
+    let phrase = label.to_lowercase();
+    for form in [phrase.as_str(), head_lemma.as_str()] {
+        if let Some(e) = wordnet(form, Pos::Noun) {
+            if let Some(k) = ontology.noun_class_kind(e.first_class()) {
+                return (k, KindSource::WordNet);
+            }
+            break;
+        }
+    }
+    if let Some(k) = ontology.suffix_kind(&head_lemma) {
+        return (k, KindSource::Suffix);
+    }
+    (ontology.default_kind, KindSource::Default)
+}
+
+/// Whether a lone word is too vague to be a concept.
+pub(crate) fn is_generic(label: &str, ontology: &Ontology) -> bool {
+    let lower = label.to_lowercase();
+    if lower.contains(' ') || ontology.lookup(&lower).is_some() {
+        return false;
+    }
+    if is_generic_noun(&lower) || is_stopword(&lower) {
+        return true;
+    }
+    match wordnet(&lower, Pos::Noun) {
+        Some(e) => matches!(
+            e.first_class(),
+            "Tops" | "time" | "quantity" | "relation" | "shape"
+        ),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(acronym_matches("AGI", "artificial general intelligence"));
+        assert!(acronym_matches("GPT", "Generative Pretrained Transformer"));
+        assert!(acronym_matches("NLP", "natural language processing"));
+        assert!(acronym_matches("CTO", "Chief Technology Officer"));
+        assert!(acronym_matches("DoJ", "Department of Justice"));
+        assert!(!acronym_matches("GPU", "general intelligence"));
+        assert!(
+            is_acronym("GPUs") && is_acronym("R&D") && !is_acronym("OpenAI") && !is_acronym("A")
+        );
+    }
+}

@@ -1,0 +1,694 @@
+//! Extraction: one document's text in, its concepts and typed relations out, with evidence.
+//!
+//! This module owns the per-document pipeline: analysis (from `text`), chunks, mentions and their
+//! merges into concepts (`concepts`), clause relations (`relations`), coreference of pronouns and
+//! of definite descriptions ("the company"), kinds, salience, and related_to from co-occurrence.
+//! It returns plain data and never fails on text; building the corpus graph is `graph`'s job.
+
+mod chunk;
+mod concepts;
+mod relations;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::error::Warning;
+use crate::ontology::{KindId, Ontology, RelationId};
+use crate::text::{analyze, Document};
+use chunk::{Chunk, Kind};
+use concepts::{Candidates, KindSource, Mention, Reason};
+use relations::{RawRelation, SentenceInput, Via};
+
+/// Extraction options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Concepts whose salience is below this are left out (see `ARCHITECTURE.md`, "Salience").
+    pub min_salience: f64,
+    /// Two concepts that share sentences this many times get a related_to edge even when they
+    /// are not in one clause.
+    pub cooccurrence_sentences: u32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            min_salience: 1.0,
+            cooccurrence_sentences: 2,
+        }
+    }
+}
+
+/// Where a relation was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evidence {
+    /// The document id.
+    pub doc: String,
+    /// Byte offset of the sentence in the document.
+    pub start: usize,
+    /// Byte offset one past the sentence's end.
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
+}
+
+/// A document's identity in a graph.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentInfo {
+    /// Its id.
+    pub id: String,
+    /// Its path as given.
+    pub path: String,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its length in bytes.
+    pub bytes: u64,
+}
+
+impl DocumentInfo {
+    /// The info of a document.
+    pub fn of(doc: &Document) -> DocumentInfo {
+        DocumentInfo {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            sha256: doc.sha256.clone(),
+            bytes: doc.text.len() as u64,
+        }
+    }
+}
+
+/// A concept found in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// Its id: a slug of the label.
+    pub id: String,
+    /// The canonical label.
+    pub label: String,
+    /// Its kind (a name from the ontology).
+    pub kind: String,
+    /// How sure the kind is (0 default ... 6 lexicon); the strongest wins across documents.
+    pub kind_strength: u8,
+    /// Other surface forms, each with the reason it was merged.
+    pub aliases: BTreeMap<String, String>,
+    /// Definite descriptions and pronouns resolved to this concept ("the company"), with counts.
+    pub coreferences: BTreeMap<String, u32>,
+    /// How many times it is mentioned.
+    pub mentions: u32,
+    /// Its salience score.
+    pub salience: f64,
+}
+
+/// A typed relation found in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Source concept id.
+    pub source: String,
+    /// Target concept id.
+    pub target: String,
+    /// Relation type (a name from the ontology).
+    pub relation: String,
+    /// How reliable the pattern that found it is, in [0, 1].
+    pub reliability: f64,
+    /// Where it was found.
+    pub evidence: Evidence,
+}
+
+/// What one document gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// The document.
+    pub document: DocumentInfo,
+    /// Its concepts, sorted by id.
+    pub concepts: Vec<Concept>,
+    /// Its relations, sorted by source, target, relation and evidence.
+    pub relations: Vec<Relation>,
+    /// Bounds hit and the like.
+    pub warnings: Vec<Warning>,
+}
+
+/// Nouns that stand for the phrase after them ("the development of X" is about X).
+const LIGHT_HEADS: &[&str] = &[
+    "development",
+    "use",
+    "creation",
+    "role",
+    "part",
+    "kind",
+    "type",
+    "form",
+    "number",
+    "variety",
+    "range",
+    "set",
+    "series",
+    "lot",
+    "majority",
+    "one",
+    "most",
+    "some",
+    "all",
+    "each",
+    "many",
+    "rest",
+    "aspect",
+    "area",
+    "field",
+    "world",
+    "future",
+    "importance",
+    "heart",
+    "forefront",
+    "boundary",
+    "boundaries",
+    "direction",
+    "impact",
+    "influence",
+    "advancement",
+    "deployment",
+    "application",
+    "integration",
+    "study",
+    "analysis",
+    "design",
+    "management",
+    "implementation",
+];
+
+/// Extract the concepts and relations of one document.
+///
+/// Never fails: any text gives an extraction (perhaps empty), with warnings for bounds hit.
+pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extraction {
+    let text = doc.text.as_str();
+    let a = analyze(text);
+    let mut warnings = Vec::new();
+    if a.sentences
+        .iter()
+        .any(|s| s.tokens.len() >= crate::text::tokenize::MAX_SENTENCE_TOKENS)
+    {
+        warnings.push(Warning::new(
+            Some(std::path::Path::new(&doc.path)),
+            &format!(
+                "a sentence longer than {} tokens was cut into pieces",
+                crate::text::tokenize::MAX_SENTENCE_TOKENS
+            ),
+        ));
+    }
+    // 1. Chunks and mentions.
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut cands = Candidates::default();
+    let mut sentences: Vec<(Vec<Chunk>, Vec<Option<usize>>)> =
+        Vec::with_capacity(a.sentences.len());
+    for (si, s) in a.sentences.iter().enumerate() {
+        let chunks = chunk::chunk(text, &a, s.tokens.clone());
+        let mut mention_of = vec![None; chunks.len()];
+        for (ci, c) in chunks.iter().enumerate() {
+            if c.kind != Kind::Np {
+                continue;
+            }
+            if let Some(mut m) = concepts::mention(text, &a, si, ci, c, ontology) {
+                let cand = cands.get_or_add(&concepts::key_of(&m.label));
+                m.candidate = cand;
+                cands.mentions[cand].push(mentions.len());
+                mention_of[ci] = Some(mentions.len());
+                mentions.push(m);
+            }
+        }
+        sentences.push((chunks, mention_of));
+    }
+    concepts::merge_candidates(text, &a, &mentions, &mut cands, ontology);
+    let light: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            let head = a.lemma(text, m.head).to_lowercase();
+            m.end - m.start == 1
+                && (LIGHT_HEADS.contains(&head.as_str())
+                    || concepts::is_generic(&m.label, ontology))
+        })
+        .collect();
+    // 2. Relations, sentence by sentence.
+    let mut raw: Vec<(usize, RawRelation)> = Vec::new();
+    let mut arguments: Vec<u32> = vec![0; mentions.len()];
+    let mut prev_subject: Option<usize> = None;
+    for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
+        let is_light = |m: usize| light[m];
+        let input = SentenceInput {
+            text,
+            analysis: &a,
+            chunks,
+            mention_of,
+            light: &is_light,
+        };
+        let sr = relations::sentence_relations(&input, prev_subject, ontology);
+        for m in sr.arguments {
+            arguments[m] += 1;
+        }
+        raw.extend(sr.relations.into_iter().map(|r| (si, r)));
+        if sr.subject.is_some() {
+            prev_subject = sr.subject;
+        }
+    }
+    // 3. Concept groups: candidates under one root.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for c in 0..cands.len() {
+        if !cands.mentions[c].is_empty() {
+            groups.entry(cands.root(c)).or_default().push(c);
+        }
+    }
+    let group_of_mention = |m: usize| cands.root(mentions[m].candidate);
+    let mut infos: BTreeMap<usize, GroupInfo> = BTreeMap::new();
+    for (&root, members) in &groups {
+        let mis: Vec<usize> = members
+            .iter()
+            .flat_map(|&c| cands.mentions[c].iter().copied())
+            .collect();
+        let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
+        let label = choose_label(&ms, ontology);
+        let (kind, source) = concepts::kind_of(text, &a, &label, &ms, ontology);
+        let mut aliases = BTreeMap::new();
+        for m in &ms {
+            for form in [&m.surface, &m.label] {
+                if form != &label {
+                    let reason = alias_reason(
+                        form,
+                        &label,
+                        members.iter().find_map(|&c| {
+                            (cands.keys[c] == concepts::key_of(form))
+                                .then_some(cands.merge_reason[c])
+                                .flatten()
+                        }),
+                    );
+                    aliases.entry(form.clone()).or_insert(reason);
+                }
+            }
+        }
+        for &c in members {
+            if let Some(r) = cands.merge_reason[c] {
+                let form = &mentions[cands.mentions[c][0]].label;
+                if form != &label {
+                    aliases.insert(form.clone(), r.as_str().to_owned());
+                }
+            }
+        }
+        let first = ms.iter().map(|m| m.sentence).min().unwrap_or(0);
+        infos.insert(
+            root,
+            GroupInfo {
+                label,
+                kind,
+                kind_source: source,
+                aliases,
+                mentions: ms.len() as u32,
+                first_sentence: first,
+                proper: ms.iter().any(|m| m.proper),
+                acronym: members
+                    .iter()
+                    .any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
+                    || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
+                lexicon: ms.iter().any(|m| ontology.lookup(&m.label).is_some()),
+                arguments: mis.iter().map(|&m| arguments[m]).sum(),
+                typed: 0,
+                coreferences: BTreeMap::new(),
+                heading: ms.iter().any(|m| a.sentences[m.sentence].heading),
+            },
+        );
+    }
+    // 4. Kinds flow along is_a ("Nvidia, a technology company" makes Nvidia an Organization).
+    for (_, r) in &raw {
+        if matches!(r.via, Via::Copula | Via::Apposition | Via::Example)
+            && r.relation
+                .is_some_and(|rel| ontology.pattern(crate::ontology::Pattern::Copula) == Some(rel))
+        {
+            let (s, t) = (group_of_mention(r.source), group_of_mention(r.target));
+            let (tk, ts) = (infos[&t].kind, infos[&t].kind_source);
+            let si = infos.get_mut(&s).expect("group exists");
+            if si.kind_source < KindSource::Propagated
+                && ts >= KindSource::Head
+                && tk != ontology.default_kind
+            {
+                si.kind = tk;
+                si.kind_source = KindSource::Propagated;
+            }
+        }
+    }
+    // 5. Definite descriptions: "the company" is the one named organisation mentioned before.
+    let mut coref: HashMap<usize, usize> = HashMap::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.end - m.start != 1 || m.chunk >= sentences[m.sentence].0.len() {
+            continue;
+        }
+        let c = &sentences[m.sentence].0[m.chunk];
+        let det = a.tokens[c.start].text(text).to_lowercase();
+        if !matches!(det.as_str(), "the" | "this") || c.start == m.start {
+            continue;
+        }
+        let head = a.lemma(text, m.head).to_lowercase();
+        let Some(kind) = ontology.head_kind(&head) else {
+            continue;
+        };
+        let named: BTreeSet<usize> = (0..mi)
+            .filter(|&p| mentions[p].proper)
+            .map(group_of_mention)
+            .filter(|g| infos[g].kind == kind)
+            .collect();
+        if named.len() == 1 {
+            let g = *named.first().expect("one");
+            coref.insert(mi, g);
+            *infos
+                .get_mut(&g)
+                .expect("group")
+                .coreferences
+                .entry(format!("the {head}"))
+                .or_insert(0) += 1;
+        }
+    }
+    let group_of = |m: usize| {
+        coref
+            .get(&m)
+            .copied()
+            .unwrap_or_else(|| group_of_mention(m))
+    };
+    // 6. Possessives become part_of or develops by the kinds; count typed relations per group.
+    let kind_name = |k: KindId| ontology.kind(k).name.as_str();
+    let mut typed_raw: Vec<(usize, usize, usize, RelationId, Via)> = Vec::new();
+    for (si, r) in &raw {
+        let (s, t) = (group_of(r.source), group_of(r.target));
+        if s == t {
+            continue;
+        }
+        let rel = match r.relation {
+            Some(rel) => Some(rel),
+            None => {
+                let sk = kind_name(infos[&s].kind);
+                let tk = kind_name(infos[&t].kind);
+                match (sk, tk) {
+                    ("Role" | "Person", "Organization" | "Person")
+                    | ("Organization", "Organization") => {
+                        ontology.pattern(crate::ontology::Pattern::Possessive)
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let Some(rel) = rel else { continue };
+        typed_raw.push((*si, s, t, rel, r.via));
+        infos.get_mut(&s).expect("group").typed += 1;
+        infos.get_mut(&t).expect("group").typed += 1;
+    }
+    for g in coref.values() {
+        infos.get_mut(g).expect("group").mentions += 1;
+    }
+    // 7. Salience and selection.
+    let n_sentences = a.sentences.len().max(1);
+    let mut selected: BTreeSet<usize> = BTreeSet::new();
+    let mut salience: BTreeMap<usize, f64> = BTreeMap::new();
+    for (&g, info) in &infos {
+        let score = salience_score(info, n_sentences, ontology);
+        salience.insert(g, score);
+        if score >= options.min_salience && !crate::slug(&info.label).is_empty() {
+            selected.insert(g);
+        }
+    }
+    // Mentions of dropped concepts fall back to a selected concept named by their last words
+    // ("massive AI models" -> "AI model").
+    let resolve = |g: usize| -> Option<usize> {
+        if selected.contains(&g) {
+            return Some(g);
+        }
+        let key = concepts::key_of(&infos[&g].label);
+        let words: Vec<&str> = key.split(' ').collect();
+        for k in 1..words.len() {
+            if let Some(c) = cands.find_key(&words[k..].join(" ")) {
+                if selected.contains(&c) {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    };
+    // 8. Relations between selected concepts, with evidence.
+    let sentence_evidence = |si: usize| {
+        let s = &a.sentences[si];
+        Evidence {
+            doc: doc.id.clone(),
+            start: s.start as usize,
+            end: s.end as usize,
+            text: text[s.start as usize..s.end as usize].to_owned(),
+        }
+    };
+    let mut rels: BTreeSet<(usize, usize, RelationId, usize, OrdF64)> = BTreeSet::new();
+    let mut typed_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &(si, s, t, rel, via) in &typed_raw {
+        let (Some(s), Some(t)) = (resolve(s), resolve(t)) else {
+            continue;
+        };
+        if s == t || rel == ontology.fallback_relation {
+            continue;
+        }
+        let (s, t) = orient(s, t, rel, ontology, &infos);
+        typed_pairs.insert((s.min(t), s.max(t)));
+        rels.insert((s, t, rel, si, OrdF64(via.reliability())));
+    }
+    // related_to: two concepts in one clause, or sharing several sentences, with no typed link.
+    let mut shared: BTreeMap<(usize, usize), Vec<(usize, bool)>> = BTreeMap::new();
+    for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
+        let present: Vec<(usize, usize)> = mention_of
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, m)| m.and_then(|m| resolve(group_of(m)).map(|g| (ci, g))))
+            .collect();
+        for (x, &(ci, gi)) in present.iter().enumerate() {
+            for &(cj, gj) in &present[x + 1..] {
+                if gi == gj {
+                    continue;
+                }
+                let pair = (gi.min(gj), gi.max(gj));
+                let same_clause = one_clause(chunks, ci, cj);
+                shared.entry(pair).or_default().push((si, same_clause));
+            }
+        }
+    }
+    for (pair, occurrences) in &shared {
+        if typed_pairs.contains(pair) {
+            continue;
+        }
+        let sentences_shared: BTreeSet<usize> = occurrences.iter().map(|(s, _)| *s).collect();
+        let clause = occurrences.iter().find(|(_, c)| *c);
+        let via = if clause.is_some() {
+            Via::Clause
+        } else {
+            Via::Cooccurrence
+        };
+        if clause.is_some() || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
+            let si = clause.map_or(occurrences[0].0, |(s, _)| *s);
+            rels.insert((
+                pair.0,
+                pair.1,
+                ontology.fallback_relation,
+                si,
+                OrdF64(via.reliability()),
+            ));
+        }
+    }
+    // 9. Output.
+    let id_of = |g: usize| concept_id(&infos[&g].label);
+    let mut out_concepts: Vec<Concept> = Vec::new();
+    for &g in &selected {
+        let info = &infos[&g];
+        out_concepts.push(Concept {
+            id: id_of(g),
+            label: info.label.clone(),
+            kind: ontology.kind(info.kind).name.clone(),
+            kind_strength: info.kind_source as u8,
+            aliases: info.aliases.clone(),
+            coreferences: info.coreferences.clone(),
+            mentions: info.mentions,
+            salience: (salience[&g] * 1000.0).round() / 1000.0,
+        });
+    }
+    out_concepts.sort_by(|x, y| x.id.cmp(&y.id));
+    out_concepts.dedup_by(|x, y| {
+        if x.id == y.id {
+            // Two labels with one slug ("C++" and "C"? no: those differ) are one concept.
+            y.mentions += x.mentions;
+            for (k, v) in std::mem::take(&mut x.aliases) {
+                y.aliases.entry(k).or_insert(v);
+            }
+            true
+        } else {
+            false
+        }
+    });
+    let mut out_relations: Vec<Relation> = rels
+        .into_iter()
+        .map(|(s, t, rel, si, r)| Relation {
+            source: id_of(s),
+            target: id_of(t),
+            relation: ontology.relation(rel).name.clone(),
+            reliability: r.0,
+            evidence: sentence_evidence(si),
+        })
+        .filter(|r| r.source != r.target)
+        .collect();
+    out_relations.sort_by(|x, y| {
+        (&x.source, &x.target, &x.relation, &x.evidence).cmp(&(
+            &y.source,
+            &y.target,
+            &y.relation,
+            &y.evidence,
+        ))
+    });
+    Extraction {
+        document: DocumentInfo::of(doc),
+        concepts: out_concepts,
+        relations: out_relations,
+        warnings,
+    }
+}
+
+/// An f64 that orders (reliabilities are finite).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct OrdF64(f64);
+impl Eq for OrdF64 {}
+impl Ord for OrdF64 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Whether chunks `ci < cj` are in one clause: no clause break, relative pronoun, subordinator or
+/// second verb between them, and not mere items of one list.
+fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
+    let between = &chunks[ci + 1..cj];
+    if between
+        .iter()
+        .any(|c| matches!(c.kind, Kind::Break | Kind::Rel))
+    {
+        return false;
+    }
+    let verbs = between.iter().filter(|c| c.kind == Kind::Verb).count();
+    if verbs > 1 {
+        return false;
+    }
+    // A list: only commas, conjunctions and noun phrases between.
+    let list = between.iter().all(|c| {
+        matches!(
+            c.kind,
+            Kind::Comma | Kind::Conj | Kind::Np | Kind::Adj | Kind::Adv
+        )
+    });
+    !list || between.is_empty()
+}
+
+/// Symmetric relations are written with `source < target` (by id).
+fn orient(
+    s: usize,
+    t: usize,
+    rel: RelationId,
+    ontology: &Ontology,
+    infos: &BTreeMap<usize, GroupInfo>,
+) -> (usize, usize) {
+    if ontology.relation(rel).is_symmetric()
+        && concept_id(&infos[&t].label) < concept_id(&infos[&s].label)
+    {
+        (t, s)
+    } else {
+        (s, t)
+    }
+}
+
+/// A concept's id: the slug of its label, or a hash when the label has no ASCII letters.
+pub fn concept_id(label: &str) -> String {
+    let s = crate::slug(label);
+    if s.is_empty() {
+        let h = crate::text::sha256_hex(label.as_bytes());
+        format!("x-{}", &h[..12])
+    } else {
+        s
+    }
+}
+
+#[derive(Debug, Clone)]
+struct GroupInfo {
+    label: String,
+    kind: KindId,
+    kind_source: KindSource,
+    aliases: BTreeMap<String, String>,
+    mentions: u32,
+    first_sentence: usize,
+    proper: bool,
+    acronym: bool,
+    lexicon: bool,
+    arguments: u32,
+    typed: u32,
+    coreferences: BTreeMap<String, u32>,
+    heading: bool,
+}
+
+/// The label a group shows: the lexicon's label, else the most frequent canonical label, with
+/// ties going to the first seen.
+fn choose_label(ms: &[&Mention], ontology: &Ontology) -> String {
+    for m in ms {
+        if let Some(def) = ontology.lookup(&m.label) {
+            return def.label.clone();
+        }
+    }
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (i, m) in ms.iter().enumerate() {
+        match counts.iter_mut().find(|(l, _, _)| *l == m.label) {
+            Some(e) => e.1 += 1,
+            None => counts.push((m.label.clone(), 1, i)),
+        }
+    }
+    // Prefer a form that is not an all-lower-case variant of a capitalised one.
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.into_iter().next().map(|c| c.0).unwrap_or_default()
+}
+
+fn alias_reason(form: &str, label: &str, merged: Option<Reason>) -> String {
+    if let Some(r) = merged {
+        if r != Reason::Case {
+            return r.as_str().to_owned();
+        }
+    }
+    let (f, l) = (form.to_lowercase(), label.to_lowercase());
+    if f == l {
+        Reason::Case.as_str().to_owned()
+    } else if crate::ontology::lexicon_key(form) == crate::ontology::lexicon_key(label) {
+        Reason::Plural.as_str().to_owned()
+    } else {
+        merged.unwrap_or(Reason::Spelling).as_str().to_owned()
+    }
+}
+
+/// Salience: how likely a reader puts the concept on a map of the text.
+fn salience_score(info: &GroupInfo, n_sentences: usize, ontology: &Ontology) -> f64 {
+    let words = info.label.split_whitespace().count();
+    let mut score = (1.0 + info.mentions as f64).ln();
+    if info.lexicon {
+        score += 1.2;
+    }
+    if info.proper {
+        score += 0.8;
+    }
+    if info.acronym {
+        score += 0.6;
+    }
+    score += 0.3 * (info.arguments.min(3) as f64);
+    if info.typed > 0 {
+        score += 0.5;
+    }
+    if info.first_sentence * 7 < n_sentences || info.heading {
+        score += 0.3;
+    }
+    score += match words {
+        1 => 0.0,
+        2 | 3 => 0.3,
+        4 => 0.0,
+        _ => -0.8,
+    };
+    if concepts::is_generic(&info.label, ontology) {
+        score -= 2.0;
+    }
+    if !info.coreferences.is_empty() {
+        score += 0.3;
+    }
+    score
+}

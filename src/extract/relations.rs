@@ -1,0 +1,730 @@
+//! Relations from clause structure: subject-verb-object over chunks, with passives, relative
+//! clauses, participles, infinitives and gerunds, coordination on both sides, negation, copulas,
+//! appositions, "such as"/"including"/"and other" lists and possessives.
+//!
+//! This file owns reading a sentence's chunks as clauses. Which relation a predicate signals is
+//! the ontology's; which mentions are concepts is `concepts`'.
+
+use crate::extract::chunk::{Chunk, Kind};
+use crate::ontology::{predicate_key, Ontology, Pattern, RelationId};
+use crate::text::lexicon::{wordnet, Pos};
+use crate::text::Analysis;
+
+/// How a relation was found; this sets its confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Via {
+    /// A verb or phrase listed in the ontology.
+    Verb,
+    /// A verb listed nowhere, typed by its WordNet class.
+    VerbClass,
+    /// "X is a Y".
+    Copula,
+    /// "X, a Y,".
+    Apposition,
+    /// "Y such as X", "Y like X", "Y, including X", "X and other Y".
+    Example,
+    /// "X's Y", "the Y of X".
+    Possessive,
+    /// Two concepts in one clause with no typed link.
+    Clause,
+    /// Two concepts in the same sentence, in several sentences.
+    Cooccurrence,
+}
+
+impl Via {
+    /// How often a relation found this way is right, in [0, 1].
+    pub(crate) fn reliability(self) -> f64 {
+        match self {
+            Via::Verb => 0.7,
+            Via::Copula => 0.65,
+            Via::Example => 0.65,
+            Via::Apposition => 0.6,
+            Via::Possessive => 0.5,
+            Via::VerbClass => 0.4,
+            Via::Clause => 0.3,
+            Via::Cooccurrence => 0.2,
+        }
+    }
+}
+
+/// A relation between two mentions, before mentions become concepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawRelation {
+    pub(crate) source: usize,
+    pub(crate) target: usize,
+    /// `None` for a possessive whose relation depends on the kinds (decided later).
+    pub(crate) relation: Option<RelationId>,
+    pub(crate) via: Via,
+}
+
+/// What a sentence's analysis gives: relations, the sentence's subject (for pronouns in the next
+/// sentence), and which mentions are subjects or objects (for salience).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentenceRelations {
+    pub(crate) relations: Vec<RawRelation>,
+    pub(crate) subject: Option<usize>,
+    pub(crate) arguments: Vec<usize>,
+}
+
+/// Inputs for one sentence.
+pub(crate) struct SentenceInput<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) analysis: &'a Analysis,
+    pub(crate) chunks: &'a [Chunk],
+    /// For each chunk, the mention it made (noun phrases only).
+    pub(crate) mention_of: &'a [Option<usize>],
+    /// For each mention, whether its head is a light noun ("the development of X" stands for X).
+    pub(crate) light: &'a dyn Fn(usize) -> bool,
+}
+
+/// Words after which a new clause begins.
+const SUBORDINATORS: &[&str] = &[
+    "because", "although", "though", "while", "whereas", "if", "when", "whenever", "since",
+    "unless", "until", "after", "before", "once", "so", "whether", "where", "as",
+];
+
+/// Collective nouns whose "of" phrase carries the meaning: "teams of researchers", "a family of models".
+const COLLECTIVES: &[&str] = &[
+    "team",
+    "group",
+    "family",
+    "set",
+    "series",
+    "number",
+    "range",
+    "variety",
+    "kind",
+    "type",
+    "form",
+    "class",
+    "suite",
+    "array",
+    "host",
+    "collection",
+    "network",
+    "body",
+    "pair",
+    "couple",
+    "majority",
+    "lot",
+    "portfolio",
+    "line",
+];
+
+impl SentenceInput<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.analysis.tokens[i].text(self.text)
+    }
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+    fn lemma(&self, i: usize) -> String {
+        self.analysis.lemma(self.text, i).to_lowercase()
+    }
+    fn kind(&self, c: usize) -> Kind {
+        self.chunks[c].kind
+    }
+    fn mention(&self, c: usize) -> Option<usize> {
+        self.mention_of.get(c).copied().flatten()
+    }
+    fn is_np(&self, c: usize) -> bool {
+        self.kind(c) == Kind::Np
+    }
+    fn chunk_word(&self, c: usize) -> String {
+        self.lower(self.chunks[c].start)
+    }
+    fn is_subordinator(&self, c: usize) -> bool {
+        self.kind(c) == Kind::Prep
+            && SUBORDINATORS.contains(&self.chunk_word(c).as_str())
+            && c + 1 < self.chunks.len()
+            && !self.is_np_then_not_verb(c + 1)
+    }
+    /// "as" before a plain noun phrase is a preposition ("as a leader"); before a clause, a subordinator.
+    fn is_np_then_not_verb(&self, c: usize) -> bool {
+        self.is_np(c) && !(c + 1 < self.chunks.len() && self.kind(c + 1) == Kind::Verb)
+    }
+    fn head_lemma(&self, c: usize) -> String {
+        self.lemma(self.chunks[c].head)
+    }
+}
+
+/// A coordinated group of noun phrases starting at chunk `c`: `X`, `X and Y`, `X, Y, and Z`,
+/// with "of" phrases of collective heads folded in. Returns the mentions and the chunk after.
+fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
+    let mut members = Vec::new();
+    let mut k = c;
+    let n = s.chunks.len();
+    loop {
+        if k >= n || !(s.is_np(k) || s.kind(k) == Kind::Pronoun) {
+            break;
+        }
+        let mut item = k;
+        // Possessives: "OpenAI's CTO" is the CTO.
+        while item + 2 < n
+            && s.kind(item + 1) == Kind::Other
+            && matches!(s.word(s.chunks[item + 1].start), "'s" | "’s" | "'")
+            && s.is_np(item + 2)
+        {
+            item += 2;
+        }
+        // Light and collective heads stand for their "of" phrase ("the development of tools",
+        // "teams of researchers and engineers").
+        let mut next = item + 1;
+        let transparent = s.mention(item).is_none_or(|m| (s.light)(m))
+            || COLLECTIVES.contains(&s.head_lemma(item).as_str());
+        if transparent
+            && next + 1 < n
+            && s.kind(next) == Kind::Prep
+            && s.chunk_word(next) == "of"
+            && s.is_np(next + 1)
+        {
+            let (inner, after) = np_group(s, next + 1);
+            if COLLECTIVES.contains(&s.head_lemma(item).as_str()) {
+                members.extend(s.mention(item));
+            }
+            members.extend(inner);
+            next = after;
+        } else if let Some(m) = s.mention(item) {
+            members.push(m);
+        }
+        k = next;
+        // Coordination: ", Y", " and Y", ", and Y".
+        let mut j = k;
+        if j < n && s.kind(j) == Kind::Comma {
+            j += 1;
+        }
+        if j < n
+            && s.kind(j) == Kind::Conj
+            && matches!(s.chunk_word(j).as_str(), "and" | "or" | "&")
+        {
+            j += 1;
+        } else if j == k {
+            break;
+        }
+        // "and other Xs" is the and_other pattern, not coordination.
+        if j < n && s.is_np(j) && s.lower(s.chunks[j].start) == "other" {
+            break;
+        }
+        if j < n && (s.is_np(j) || s.kind(j) == Kind::Pronoun) {
+            k = j;
+            continue;
+        }
+        break;
+    }
+    (members, k)
+}
+
+/// The noun-phrase group that ends just before chunk `c` (scanning left), skipping the objects of
+/// prepositions and possessors. Stops at clause boundaries.
+fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    let mut k = c;
+    while k > 0 {
+        k -= 1;
+        match s.kind(k) {
+            Kind::Np => {
+                // An object of a preposition, or a possessor: keep looking left.
+                let before = if k > 0 { Some(s.kind(k - 1)) } else { None };
+                if before == Some(Kind::Prep) && !s.is_subordinator(k - 1) {
+                    continue;
+                }
+                // The first member of a coordinated group is the group's start.
+                let mut start = k;
+                while start >= 2
+                    && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma)
+                    && s.is_np(start - 2)
+                {
+                    start -= 2;
+                }
+                while start >= 3
+                    && s.kind(start - 1) == Kind::Conj
+                    && s.kind(start - 2) == Kind::Comma
+                    && s.is_np(start - 3)
+                {
+                    start -= 3;
+                }
+                return Some(start);
+            }
+            Kind::Pronoun => return Some(k),
+            Kind::Adv | Kind::Other | Kind::Adj => continue,
+            Kind::Comma => continue,
+            Kind::Prep => {
+                if s.is_subordinator(k) {
+                    return None;
+                }
+                continue;
+            }
+            Kind::Break | Kind::Rel | Kind::Verb | Kind::To | Kind::Conj => return None,
+        }
+    }
+    None
+}
+
+/// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns.
+pub(crate) fn sentence_relations(
+    s: &SentenceInput<'_>,
+    prev_subject: Option<usize>,
+    ontology: &Ontology,
+) -> SentenceRelations {
+    let mut out = SentenceRelations::default();
+    let n = s.chunks.len();
+    // Subjects of the verbs seen so far: (chunk index of verb, subject mentions).
+    let mut governing: Vec<usize> = Vec::new();
+    let mut last_verb_subject: Vec<usize> = Vec::new();
+    let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
+        if s.kind(c) == Kind::Pronoun {
+            let w = s.chunk_word(c);
+            if matches!(
+                w.as_str(),
+                "they" | "it" | "this" | "these" | "he" | "she" | "we"
+            ) {
+                return prev_subject.into_iter().collect();
+            }
+            return Vec::new();
+        }
+        np_group(s, c).0
+    };
+    for v in 0..n {
+        if s.kind(v) != Kind::Verb {
+            continue;
+        }
+        let chunk = &s.chunks[v];
+        let main_tag = s.analysis.tags[chunk.head].name();
+        let prev = (0..v).rev().find(|&k| s.kind(k) != Kind::Adv);
+        let prev_kind = prev.map(|k| s.kind(k));
+        let finite = !matches!(main_tag, "VBG" | "VBN" | "VB")
+            || chunk.end - chunk.start > 1
+            || chunk.copula;
+        // 1. The subject.
+        let subjects: Vec<usize> = if prev_kind == Some(Kind::Rel) {
+            // "X, which develops Y" / "X that develops Y".
+            let r = prev.expect("checked");
+            let mut k = r;
+            if k > 0 && s.kind(k - 1) == Kind::Comma {
+                k -= 1;
+            }
+            if k > 0 && s.is_np(k - 1) {
+                let mut start = k - 1;
+                // The antecedent may be coordinated.
+                while start >= 2
+                    && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma)
+                    && s.is_np(start - 2)
+                {
+                    start -= 2;
+                }
+                np_group(s, start).0
+            } else {
+                Vec::new()
+            }
+        } else if !finite && prev_kind == Some(Kind::To)
+            || !finite
+                && main_tag == "VBG"
+                && matches!(prev_kind, Some(Kind::Prep | Kind::Comma | Kind::Conj))
+        {
+            // "to create X", "for guiding X", "..., aligning X": the governing subject.
+            if matches!(prev_kind, Some(Kind::Comma | Kind::Conj)) && !last_verb_subject.is_empty()
+            {
+                last_verb_subject.clone()
+            } else {
+                governing.clone()
+            }
+        } else if !finite && matches!(main_tag, "VBN" | "VBG") && prev.is_some_and(|k| s.is_np(k)) {
+            // Reduced relatives: "models trained on GPUs", "researchers working on NLP".
+            let k = prev.expect("checked");
+            s.mention(k).into_iter().collect()
+        } else if prev_kind == Some(Kind::Conj) && !last_verb_subject.is_empty() {
+            // "develops and promotes Y": the subject of the first verb.
+            last_verb_subject.clone()
+        } else {
+            match subject_left(s, v) {
+                Some(c) => resolve(c, s),
+                None => {
+                    if !finite || main_tag == "VBG" {
+                        governing.clone()
+                    } else {
+                        Vec::new()
+                    }
+                }
+            }
+        };
+        if finite && !subjects.is_empty() && governing.is_empty() {
+            governing = subjects.clone();
+            if out.subject.is_none() {
+                out.subject = subjects.first().copied();
+            }
+        }
+        last_verb_subject = subjects.clone();
+        if chunk.negated {
+            continue;
+        }
+        // 2. The predicate and its objects.
+        let Some(pred) = predicate(s, v, ontology) else {
+            continue;
+        };
+        let (objects, after) = np_group(s, pred.object);
+        let mut objects = objects;
+        // Examples that follow the object share its relation ("technologies like NLP and RL").
+        if let Some((examples, _)) = example_list(s, after) {
+            objects.extend(examples);
+        }
+        out.arguments.extend(subjects.iter().copied());
+        out.arguments.extend(objects.iter().copied());
+        for &subj in &subjects {
+            for &obj in &objects {
+                if subj == obj {
+                    continue;
+                }
+                let (a, b) = if pred.inverse {
+                    (obj, subj)
+                } else {
+                    (subj, obj)
+                };
+                out.relations.push(RawRelation {
+                    source: a,
+                    target: b,
+                    relation: Some(pred.relation),
+                    via: pred.via,
+                });
+            }
+        }
+        // "integrate X into Y": a second, prepositional object.
+        if let Some((rel, inverse, pobj)) = second_object(s, v, after, ontology) {
+            let (pobjs, _) = np_group(s, pobj);
+            for &o in &objects {
+                for &p in &pobjs {
+                    if o != p {
+                        let (a, b) = if inverse { (p, o) } else { (o, p) };
+                        out.relations.push(RawRelation {
+                            source: a,
+                            target: b,
+                            relation: Some(rel),
+                            via: Via::Verb,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if out.subject.is_none() {
+        // A verbless sentence or heading: its first noun phrase.
+        out.subject = (0..n).find_map(|c| s.mention(c));
+    }
+    patterns(s, ontology, &mut out);
+    out
+}
+
+/// A predicate: the relation, whether the ends swap, how it was found, and where its object starts.
+struct Predicate {
+    relation: RelationId,
+    inverse: bool,
+    via: Via,
+    object: usize,
+}
+
+/// Read the predicate of verb chunk `v`: the verb, a particle, the words up to the object noun
+/// phrase ("is responsible for", "plays a leading role in", "relies on"), and passives.
+fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Predicate> {
+    let n = s.chunks.len();
+    let chunk = &s.chunks[v];
+    let verb = s.lemma(chunk.head);
+    let particle = chunk.particle.map(|p| s.lower(p));
+    let mut base = verb.clone();
+    if let Some(p) = &particle {
+        base.push(' ');
+        base.push_str(p);
+    }
+    if chunk.passive {
+        base = format!("be {base}");
+    }
+    // Collect bridge words up to the object: prepositions, adjectives, adverbs, light noun phrases.
+    let mut words: Vec<String> = vec![base.clone()];
+    let mut k = v + 1;
+    let mut object = None;
+    let mut steps = 0;
+    while k < n && steps < 6 {
+        match s.kind(k) {
+            Kind::Np | Kind::Pronoun => {
+                // A light noun phrase inside a phrase ("a leading role in", "the forefront of").
+                let bridge = k + 1 < n
+                    && s.kind(k + 1) == Kind::Prep
+                    && s.mention(k).is_none_or(|m| (s.light)(m))
+                    && steps > 0;
+                if bridge {
+                    for i in s.chunks[k].start..s.chunks[k].end {
+                        words.push(s.lemma(i));
+                    }
+                    k += 1;
+                    steps += 1;
+                    continue;
+                }
+                object = Some(k);
+                break;
+            }
+            Kind::Prep | Kind::Adj | Kind::Adv => {
+                if s.kind(k) == Kind::Prep && s.is_subordinator(k) && s.chunk_word(k) != "as" {
+                    break;
+                }
+                words.push(s.lemma(s.chunks[k].start));
+                k += 1;
+                steps += 1;
+            }
+            Kind::Other if matches!(s.word(s.chunks[k].start), "'s" | "’s") => {
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    let object = object?;
+    // Passive with an agent: "X is used by Y" reads as "Y uses X".
+    if chunk.passive && words.last().map(String::as_str) == Some("by") && words.len() == 2 {
+        let active = match &particle {
+            Some(p) => format!("{verb} {p}"),
+            None => verb.clone(),
+        };
+        if let Some((rel, inverse)) = ontology.predicate(&active) {
+            return Some(Predicate {
+                relation: rel,
+                inverse: !inverse,
+                via: Via::Verb,
+                object,
+            });
+        }
+        if let Some(rel) = verb_class(&verb, ontology) {
+            return Some(Predicate {
+                relation: rel,
+                inverse: true,
+                via: Via::VerbClass,
+                object,
+            });
+        }
+        return None;
+    }
+    // The longest listed phrase wins: "be responsible for" before "be".
+    for len in (1..=words.len()).rev() {
+        let key = predicate_key(&words[..len].join(" "));
+        if let Some((rel, inverse)) = ontology.predicate(&key) {
+            if len == words.len()
+                || !words[len..].iter().any(|w| w.contains(' ') || w.len() > 4)
+                || len >= 2
+            {
+                return Some(Predicate {
+                    relation: rel,
+                    inverse,
+                    via: Via::Verb,
+                    object,
+                });
+            }
+        }
+        // "verb + last preposition" ("rely on" when the bridge holds adverbs).
+        if len == words.len() && len > 2 {
+            let short = predicate_key(&format!("{} {}", words[0], words[len - 1]));
+            if let Some((rel, inverse)) = ontology.predicate(&short) {
+                return Some(Predicate {
+                    relation: rel,
+                    inverse,
+                    via: Via::Verb,
+                    object,
+                });
+            }
+        }
+    }
+    // A copula straight before a noun phrase: "X is a Y".
+    if chunk.copula && object == v + 1 {
+        let rel = ontology.pattern(Pattern::Copula)?;
+        // "X is one of the Y" -> member_of.
+        if s.mention(object).is_none() && s.chunk_word(object) == "one" {
+            return None;
+        }
+        return Some(Predicate {
+            relation: rel,
+            inverse: false,
+            via: Via::Copula,
+            object,
+        });
+    }
+    if chunk.copula
+        || chunk.passive
+        || matches!(
+            verb.as_str(),
+            "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see"
+        )
+    {
+        return None;
+    }
+    // A verb listed nowhere: its WordNet class, only with a direct object.
+    if object == v + 1 {
+        if let Some(rel) = verb_class(&verb, ontology) {
+            return Some(Predicate {
+                relation: rel,
+                inverse: false,
+                via: Via::VerbClass,
+                object,
+            });
+        }
+    }
+    None
+}
+
+fn verb_class(verb: &str, ontology: &Ontology) -> Option<RelationId> {
+    let e = wordnet(verb, Pos::Verb)?;
+    ontology.verb_class_relation(e.first_class())
+}
+
+/// "integrate X into Y", "align X with Y": a listed phrase of the verb and the preposition after
+/// the object.
+fn second_object(
+    s: &SentenceInput<'_>,
+    v: usize,
+    after: usize,
+    ontology: &Ontology,
+) -> Option<(RelationId, bool, usize)> {
+    let n = s.chunks.len();
+    if after + 1 >= n || s.kind(after) != Kind::Prep || !s.is_np(after + 1) {
+        return None;
+    }
+    let verb = s.lemma(s.chunks[v].head);
+    let prep = s.chunk_word(after);
+    let key = if s.chunks[v].passive {
+        format!("be {verb} {prep}")
+    } else {
+        format!("{verb} {prep}")
+    };
+    let (rel, inverse) = ontology.predicate(&predicate_key(&key))?;
+    Some((rel, inverse, after + 1))
+}
+
+/// "such as X, Y and Z", "like X", "including X" at chunk `c`: the example mentions.
+fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)> {
+    let n = s.chunks.len();
+    let mut k = c;
+    if k < n && s.kind(k) == Kind::Comma {
+        k += 1;
+    }
+    if k >= n {
+        return None;
+    }
+    let w = s.chunk_word(k);
+    let (pattern, next) = if w == "such" && k + 1 < n && s.chunk_word(k + 1) == "as" {
+        (Pattern::SuchAs, k + 2)
+    } else if matches!(
+        w.as_str(),
+        "like" | "especially" | "particularly" | "notably"
+    ) && s.kind(k) != Kind::Verb
+    {
+        (Pattern::SuchAs, k + 1)
+    } else if w == "including"
+        || w == "include"
+            && s.kind(k) == Kind::Verb
+            && s.word(s.chunks[k].head).eq_ignore_ascii_case("including")
+    {
+        (Pattern::Including, k + 1)
+    } else {
+        return None;
+    };
+    if next >= n || !s.is_np(next) {
+        return None;
+    }
+    Some((np_group(s, next).0, pattern))
+}
+
+/// Patterns without a verb: appositions, example lists, "and other", possessives and "the Y of X".
+fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
+    let n = s.chunks.len();
+    for c in 0..n {
+        if !s.is_np(c) {
+            continue;
+        }
+        let Some(m) = s.mention(c) else { continue };
+        // "X such as Y", "X, including Y", "X like Y".
+        if let Some((examples, pattern)) = example_list(s, c + 1) {
+            if let Some(rel) = ontology.pattern(pattern) {
+                for e in examples {
+                    if e != m {
+                        out.relations.push(RawRelation {
+                            source: e,
+                            target: m,
+                            relation: Some(rel),
+                            via: Via::Example,
+                        });
+                    }
+                }
+            }
+        }
+        // "X, a Y," (apposition): Y starts with an article and is followed by a comma or the end.
+        if c + 2 < n && s.kind(c + 1) == Kind::Comma && s.is_np(c + 2) {
+            let first = s.lower(s.chunks[c + 2].start);
+            let closes = c + 3 >= n
+                || matches!(s.kind(c + 3), Kind::Comma | Kind::Break)
+                || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of");
+            let prev_ok = c == 0 || !matches!(s.kind(c - 1), Kind::Comma | Kind::Conj);
+            if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
+                if let (Some(rel), Some(y)) =
+                    (ontology.pattern(Pattern::Apposition), s.mention(c + 2))
+                {
+                    if y != m {
+                        out.relations.push(RawRelation {
+                            source: m,
+                            target: y,
+                            relation: Some(rel),
+                            via: Via::Apposition,
+                        });
+                    }
+                }
+            }
+        }
+        // "X and other Ys".
+        if c + 2 < n
+            && s.kind(c + 1) == Kind::Conj
+            && s.is_np(c + 2)
+            && s.lower(s.chunks[c + 2].start) == "other"
+        {
+            if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::AndOther), s.mention(c + 2)) {
+                let mut start = c;
+                while start >= 2
+                    && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj)
+                    && s.is_np(start - 2)
+                {
+                    start -= 2;
+                }
+                for x in np_group(s, start).0 {
+                    if x != y {
+                        out.relations.push(RawRelation {
+                            source: x,
+                            target: y,
+                            relation: Some(rel),
+                            via: Via::Example,
+                        });
+                    }
+                }
+            }
+        }
+        // "X's Y" (decided by Y's kind later).
+        if c + 2 < n
+            && s.kind(c + 1) == Kind::Other
+            && matches!(s.word(s.chunks[c + 1].start), "'s" | "’s" | "'")
+            && s.is_np(c + 2)
+        {
+            if let Some(y) = s.mention(c + 2) {
+                out.relations.push(RawRelation {
+                    source: y,
+                    target: m,
+                    relation: None,
+                    via: Via::Possessive,
+                });
+            }
+        }
+        // "the Y of X" (decided by Y's kind later).
+        if c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2)
+        {
+            if let Some(x) = s.mention(c + 2) {
+                if x != m && !(s.light)(m) {
+                    out.relations.push(RawRelation {
+                        source: m,
+                        target: x,
+                        relation: None,
+                        via: Via::Possessive,
+                    });
+                }
+            }
+        }
+    }
+}

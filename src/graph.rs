@@ -1,0 +1,567 @@
+//! The knowledge graph: concepts as nodes, typed relations as edges, with the evidence of each.
+//!
+//! This file owns [`KnowledgeGraph`] (a petgraph `Graph` plus a `BTreeMap` index from id to
+//! node) and how graphs merge. Merging is associative and commutative: every node and edge keeps
+//! counts and votes that add up in any order, and the exported view (label, kind, the first five
+//! pieces of evidence) is computed from them. Nodes are never removed from the petgraph graph;
+//! [`KnowledgeGraph::finish`] rebuilds a new graph when aliases join nodes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Graph;
+
+use crate::extract::{DocumentInfo, Evidence, Extraction};
+
+/// Most pieces of evidence kept per edge (the graph format's limit).
+pub const MAX_EVIDENCE: usize = 5;
+
+/// A concept.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Node {
+    /// Stable id: a slug of the label.
+    pub id: String,
+    /// Canonical label (the most frequent one across documents).
+    pub label: String,
+    /// Kind (the best-supported one across documents).
+    pub kind: String,
+    /// Other surface forms, each with why it was merged.
+    pub aliases: BTreeMap<String, String>,
+    /// Definite descriptions resolved to this concept, with counts ("the company").
+    pub coreferences: BTreeMap<String, u64>,
+    /// Mentions in the corpus.
+    pub mentions: u64,
+    /// Community id, when communities were computed.
+    pub community: Option<u32>,
+    /// Votes: label -> count.
+    pub label_votes: BTreeMap<String, u64>,
+    /// Votes: kind -> (strongest evidence, count).
+    pub kind_votes: BTreeMap<String, (u8, u64)>,
+}
+
+/// A typed relation between two concepts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Edge {
+    /// Relation type.
+    pub relation: String,
+    /// How many times it was found.
+    pub weight: f64,
+    /// The first pieces of evidence, by document and offset (at most [`MAX_EVIDENCE`]).
+    pub evidence: Vec<Evidence>,
+    /// Reliability of the best pattern that found it, in [0, 1].
+    pub reliability: f64,
+}
+
+impl Edge {
+    /// Confidence in [0, 1]: the chance that at least one finding is right, taking each as
+    /// right with the best pattern's reliability.
+    pub fn confidence(&self) -> f64 {
+        let c = 1.0 - (1.0 - self.reliability).powf(self.weight.max(1.0));
+        (c * 1000.0).round() / 1000.0
+    }
+}
+
+/// A knowledge graph.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: Graph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+    edges: HashMap<(NodeIndex, NodeIndex, String), EdgeIndex>,
+    /// The documents it was built from, by id.
+    pub documents: BTreeMap<String, DocumentInfo>,
+    /// What made it (`kg 0.1.0`).
+    pub generator: String,
+    /// Relations written with `source < target` (symmetric ones).
+    pub symmetric: BTreeSet<String>,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph; `symmetric` names the relation types without direction.
+    pub fn new(symmetric: impl IntoIterator<Item = String>) -> KnowledgeGraph {
+        KnowledgeGraph {
+            generator: format!("kg {}", env!("CARGO_PKG_VERSION")),
+            symmetric: symmetric.into_iter().collect(),
+            ..KnowledgeGraph::default()
+        }
+    }
+
+    /// The underlying petgraph graph (read-only).
+    pub fn graph(&self) -> &Graph<Node, Edge> {
+        &self.graph
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The node with id `id`.
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// A node by index.
+    pub fn node(&self, i: NodeIndex) -> &Node {
+        &self.graph[i]
+    }
+
+    /// An edge by index: its ends and data.
+    pub fn edge(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex, &Edge) {
+        let (s, t) = self
+            .graph
+            .edge_endpoints(e)
+            .expect("edge index from this graph");
+        (s, t, &self.graph[e])
+    }
+
+    /// Node indices sorted by id.
+    pub fn nodes_sorted(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.index.values().copied()
+    }
+
+    /// Edge indices sorted by (source id, target id, relation).
+    pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
+        let mut e: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        e.sort_by(|&a, &b| {
+            let (sa, ta, ea) = self.edge(a);
+            let (sb, tb, eb) = self.edge(b);
+            (&self.graph[sa].id, &self.graph[ta].id, &ea.relation).cmp(&(
+                &self.graph[sb].id,
+                &self.graph[tb].id,
+                &eb.relation,
+            ))
+        });
+        e
+    }
+
+    /// Whether `relation` is symmetric.
+    pub fn is_symmetric(&self, relation: &str) -> bool {
+        self.symmetric.contains(relation)
+    }
+
+    /// Add (or merge into) a node.
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
+        match self.index.get(&node.id) {
+            Some(&i) => {
+                merge_node(&mut self.graph[i], node);
+                i
+            }
+            None => {
+                let id = node.id.clone();
+                let i = self.graph.add_node(node);
+                self.index.insert(id, i);
+                i
+            }
+        }
+    }
+
+    /// Add (or merge into) an edge between existing nodes. Symmetric relations are stored with
+    /// the smaller id as source.
+    pub fn add_edge(&mut self, source: NodeIndex, target: NodeIndex, edge: Edge) -> EdgeIndex {
+        let (s, t) =
+            if self.is_symmetric(&edge.relation) && self.graph[target].id < self.graph[source].id {
+                (target, source)
+            } else {
+                (source, target)
+            };
+        let key = (s, t, edge.relation.clone());
+        match self.edges.get(&key) {
+            Some(&e) => {
+                merge_edge(&mut self.graph[e], edge);
+                e
+            }
+            None => {
+                let e = self.graph.add_edge(s, t, edge);
+                self.edges.insert(key, e);
+                e
+            }
+        }
+    }
+
+    /// Add one document's extraction.
+    pub fn add_extraction(&mut self, x: &Extraction) {
+        self.documents
+            .insert(x.document.id.clone(), x.document.clone());
+        for c in &x.concepts {
+            self.add_node(Node {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                kind: c.kind.clone(),
+                aliases: c.aliases.clone(),
+                coreferences: c
+                    .coreferences
+                    .iter()
+                    .map(|(k, v)| (k.clone(), u64::from(*v)))
+                    .collect(),
+                mentions: u64::from(c.mentions),
+                community: None,
+                label_votes: BTreeMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
+                kind_votes: BTreeMap::from([(
+                    c.kind.clone(),
+                    (c.kind_strength, u64::from(c.mentions.max(1))),
+                )]),
+            });
+        }
+        for r in &x.relations {
+            let (Some(s), Some(t)) = (self.node_index(&r.source), self.node_index(&r.target))
+            else {
+                continue;
+            };
+            self.add_edge(
+                s,
+                t,
+                Edge {
+                    relation: r.relation.clone(),
+                    weight: 1.0,
+                    evidence: vec![r.evidence.clone()],
+                    reliability: r.reliability,
+                },
+            );
+        }
+    }
+
+    /// Merge another graph into this one.
+    pub fn merge(&mut self, other: KnowledgeGraph) {
+        self.documents.extend(other.documents);
+        self.symmetric.extend(other.symmetric.iter().cloned());
+        let (nodes, edges) = other.graph.into_nodes_edges();
+        let map: Vec<NodeIndex> = nodes.into_iter().map(|n| self.add_node(n.weight)).collect();
+        for e in edges {
+            self.add_edge(map[e.source().index()], map[e.target().index()], e.weight);
+        }
+    }
+
+    /// Settle the merged votes into labels and kinds, and join nodes that another node names as an
+    /// alias ("AI" in one document, "artificial intelligence" in another). Idempotent.
+    pub fn finish(self) -> KnowledgeGraph {
+        let mut g = self;
+        // Labels and kinds from votes.
+        for n in g.graph.node_weights_mut() {
+            settle(n);
+        }
+        // Alias joins: a node whose label (lower case) is another node's alias joins that node,
+        // when exactly one node claims it.
+        let mut claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for n in g.graph.node_weights() {
+            for (alias, reason) in &n.aliases {
+                if reason == "acronym" || reason == "ontology alias" {
+                    claims
+                        .entry(alias.to_lowercase())
+                        .or_default()
+                        .insert(n.id.clone());
+                }
+            }
+        }
+        let mut target: BTreeMap<String, String> = BTreeMap::new();
+        for n in g.graph.node_weights() {
+            if let Some(owners) = claims.get(&n.label.to_lowercase()) {
+                if owners.len() == 1 {
+                    let owner = owners.iter().next().expect("one").clone();
+                    if owner != n.id {
+                        target.insert(n.id.clone(), owner);
+                    }
+                }
+            }
+        }
+        // Follow chains and refuse cycles.
+        let resolve = |id: &str| -> String {
+            let mut cur = id.to_owned();
+            let mut seen = BTreeSet::new();
+            while let Some(next) = target.get(&cur) {
+                if !seen.insert(cur.clone()) {
+                    break;
+                }
+                cur = next.clone();
+            }
+            cur
+        };
+        if target.is_empty() {
+            return g;
+        }
+        let mut out = KnowledgeGraph {
+            documents: g.documents.clone(),
+            generator: g.generator.clone(),
+            symmetric: g.symmetric.clone(),
+            ..KnowledgeGraph::default()
+        };
+        let mut order: Vec<NodeIndex> = g.index.values().copied().collect();
+        order.sort_by_key(|&i| target.contains_key(&g.graph[i].id));
+        for i in order {
+            let mut n = g.graph[i].clone();
+            let into = resolve(&n.id);
+            if into != n.id {
+                n.aliases
+                    .insert(n.label.clone(), "alias in another document".into());
+                n.id = into;
+            }
+            out.add_node(n);
+        }
+        let ids: Vec<String> = g.graph.node_weights().map(|n| resolve(&n.id)).collect();
+        for e in g.graph.edge_indices() {
+            let (s, t) = g.graph.edge_endpoints(e).expect("edge");
+            let (s, t) = (out.index[&ids[s.index()]], out.index[&ids[t.index()]]);
+            if s != t {
+                out.add_edge(s, t, g.graph[e].clone());
+            }
+        }
+        for n in out.graph.node_weights_mut() {
+            settle(n);
+        }
+        g = out;
+        g
+    }
+
+    /// Drop edges below a confidence (returns a new graph; nodes stay).
+    pub fn filter_edges(&self, keep: impl Fn(&Edge) -> bool) -> KnowledgeGraph {
+        let mut out = KnowledgeGraph {
+            documents: self.documents.clone(),
+            generator: self.generator.clone(),
+            symmetric: self.symmetric.clone(),
+            ..KnowledgeGraph::default()
+        };
+        for i in self.nodes_sorted() {
+            out.add_node(self.graph[i].clone());
+        }
+        for e in self.edges_sorted() {
+            let (s, t, w) = self.edge(e);
+            if keep(w) {
+                let (s, t) = (out.index[&self.graph[s].id], out.index[&self.graph[t].id]);
+                out.add_edge(s, t, w.clone());
+            }
+        }
+        out
+    }
+
+    /// The subgraph induced by `nodes`: those nodes and every edge between two of them.
+    pub fn subgraph(&self, nodes: &BTreeSet<NodeIndex>) -> KnowledgeGraph {
+        let mut out = KnowledgeGraph {
+            documents: self.documents.clone(),
+            generator: self.generator.clone(),
+            symmetric: self.symmetric.clone(),
+            ..KnowledgeGraph::default()
+        };
+        for &i in nodes {
+            out.add_node(self.graph[i].clone());
+        }
+        for e in self.edges_sorted() {
+            let (s, t, w) = self.edge(e);
+            if nodes.contains(&s) && nodes.contains(&t) {
+                let (s, t) = (out.index[&self.graph[s].id], out.index[&self.graph[t].id]);
+                out.add_edge(s, t, w.clone());
+            }
+        }
+        out
+    }
+
+    /// Edges touching `n`, each with the node at the other end and whether `n` is the source.
+    pub fn incident(&self, n: NodeIndex) -> Vec<(EdgeIndex, NodeIndex, bool)> {
+        let mut out: Vec<(EdgeIndex, NodeIndex, bool)> = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| (e.id(), e.target(), true))
+            .chain(
+                self.graph
+                    .edges_directed(n, petgraph::Direction::Incoming)
+                    .map(|e| (e.id(), e.source(), false)),
+            )
+            .collect();
+        out.sort_by(|a, b| {
+            (&self.graph[a.1].id, &self.graph[a.0].relation, !a.2).cmp(&(
+                &self.graph[b.1].id,
+                &self.graph[b.0].relation,
+                !b.2,
+            ))
+        });
+        out.dedup_by_key(|x| x.0);
+        out
+    }
+}
+
+fn merge_node(into: &mut Node, other: Node) {
+    into.mentions += other.mentions;
+    for (k, v) in other.aliases {
+        match into.aliases.get(&k) {
+            Some(old) if *old <= v => {}
+            _ => {
+                into.aliases.insert(k, v);
+            }
+        }
+    }
+    for (k, v) in other.coreferences {
+        *into.coreferences.entry(k).or_insert(0) += v;
+    }
+    for (k, v) in other.label_votes {
+        *into.label_votes.entry(k).or_insert(0) += v;
+    }
+    for (k, (s, c)) in other.kind_votes {
+        let e = into.kind_votes.entry(k).or_insert((0, 0));
+        e.0 = e.0.max(s);
+        e.1 += c;
+    }
+    into.community = match (into.community, other.community) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    settle(into);
+}
+
+/// Label and kind from the votes; aliases never hold the label.
+fn settle(n: &mut Node) {
+    if let Some((label, _)) = n
+        .label_votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+    {
+        n.label = label.clone();
+    }
+    if let Some((kind, _)) = n
+        .kind_votes
+        .iter()
+        .max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then(b.0.cmp(a.0)))
+    {
+        n.kind = kind.clone();
+    }
+    for other in n.label_votes.keys() {
+        if *other != n.label && !n.aliases.contains_key(other) {
+            n.aliases.insert(other.clone(), "case variant".into());
+        }
+    }
+    let label = n.label.clone();
+    n.aliases.remove(&label);
+}
+
+fn merge_edge(into: &mut Edge, other: Edge) {
+    into.weight += other.weight;
+    into.reliability = into.reliability.max(other.reliability);
+    into.evidence.extend(other.evidence);
+    into.evidence.sort();
+    into.evidence.dedup();
+    into.evidence.truncate(MAX_EVIDENCE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, label: &str, kind: &str, mentions: u64) -> Node {
+        Node {
+            id: id.into(),
+            label: label.into(),
+            kind: kind.into(),
+            mentions,
+            label_votes: BTreeMap::from([(label.to_owned(), mentions)]),
+            kind_votes: BTreeMap::from([(kind.to_owned(), (2, mentions))]),
+            ..Node::default()
+        }
+    }
+
+    fn ev(doc: &str, start: usize) -> Evidence {
+        Evidence {
+            doc: doc.into(),
+            start,
+            end: start + 1,
+            text: "x".into(),
+        }
+    }
+
+    fn graph(parts: &[(&str, &str, &str, usize)]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new(["related_to".to_owned()]);
+        for &(s, t, r, at) in parts {
+            let si = g.add_node(node(s, &s.to_uppercase(), "Concept", 1));
+            let ti = g.add_node(node(t, t, "Technology", 1));
+            g.add_edge(
+                si,
+                ti,
+                Edge {
+                    relation: r.into(),
+                    weight: 1.0,
+                    evidence: vec![ev("d", at)],
+                    reliability: 0.5,
+                },
+            );
+        }
+        g
+    }
+
+    #[test]
+    fn repeated_edges_add_weight_and_evidence() {
+        let g = graph(&[
+            ("a", "b", "uses", 1),
+            ("a", "b", "uses", 2),
+            ("b", "a", "related_to", 3),
+        ]);
+        assert_eq!(g.edge_count(), 2);
+        let e = g.edges_sorted();
+        let (_, _, uses) = g.edge(e[1]);
+        assert_eq!(uses.weight, 2.0);
+        assert_eq!(uses.evidence.len(), 2);
+        // The symmetric edge is stored a -> b.
+        let (s, t, rel) = g.edge(e[0]);
+        assert_eq!(
+            (
+                g.node(s).id.as_str(),
+                g.node(t).id.as_str(),
+                rel.relation.as_str()
+            ),
+            ("a", "b", "related_to")
+        );
+        assert!((uses.confidence() - 0.75).abs() < 1e-9);
+    }
+
+    #[test]
+    fn merge_is_order_independent() {
+        let parts = [
+            ("a", "b", "uses", 1),
+            ("b", "c", "develops", 2),
+            ("a", "c", "uses", 3),
+            ("a", "b", "uses", 9),
+        ];
+        let mut x = graph(&parts[..2]);
+        x.merge(graph(&parts[2..]));
+        let mut y = graph(&parts[2..]);
+        y.merge(graph(&parts[..2]));
+        let show = |g: &KnowledgeGraph| {
+            g.edges_sorted()
+                .iter()
+                .map(|&e| {
+                    let (s, t, w) = g.edge(e);
+                    format!(
+                        "{} {} {} {} {:?}",
+                        g.node(s).id,
+                        g.node(t).id,
+                        w.relation,
+                        w.weight,
+                        w.evidence
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(show(&x), show(&y));
+    }
+
+    #[test]
+    fn finish_joins_aliases_across_documents() {
+        let mut g = KnowledgeGraph::new([]);
+        let mut ai = node("ai", "AI", "Field", 3);
+        ai.aliases
+            .insert("artificial intelligence".into(), "acronym".into());
+        g.add_node(ai);
+        g.add_node(node(
+            "artificial-intelligence",
+            "artificial intelligence",
+            "Field",
+            2,
+        ));
+        let g = g.finish();
+        assert_eq!(g.node_count(), 1);
+        let n = g.node(g.node_index("ai").unwrap());
+        assert_eq!(n.mentions, 5);
+        assert_eq!(n.label, "AI");
+    }
+}

@@ -1,0 +1,160 @@
+//! The linguistic data kg ships, embedded in the binary: the tagger model, lemma exceptions, and
+//! WordNet noun and verb classes.
+//!
+//! This file owns loading (once, lazily) and lookups. The data files live in
+//! `graph-data/linguistic/` with their licenses in `SOURCE.md`; `tools/derive_data.py` and
+//! `examples/train_tagger.rs` regenerate them. What the classes mean for kinds and relations is
+//! the ontology's business, not this file's.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::tagger::Model;
+
+static TAGGER_BYTES: &[u8] = include_bytes!("../../graph-data/linguistic/tagger.bin");
+static LEMMAS_TSV: &str = include_str!("../../graph-data/linguistic/lemmas.tsv");
+static WORDNET_TSV: &str = include_str!("../../graph-data/linguistic/wordnet.tsv");
+static STOPWORDS_TXT: &str = include_str!("../../graph-data/linguistic/stopwords.txt");
+static GENERIC_NOUNS_TXT: &str = include_str!("../../graph-data/linguistic/generic-nouns.txt");
+static FIRST_NAMES_TXT: &str = include_str!("../../graph-data/linguistic/first-names.txt");
+
+/// The embedded tagger model.
+pub fn tagger() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Model::from_bytes(TAGGER_BYTES)
+            .expect("the embedded tagger model is valid (a unit test reads it)")
+    })
+}
+
+/// Part of speech of a lemma table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    /// Noun.
+    Noun,
+    /// Verb.
+    Verb,
+    /// Adjective.
+    Adjective,
+}
+
+impl Pos {
+    fn code(self) -> &'static str {
+        match self {
+            Pos::Noun => "n",
+            Pos::Verb => "v",
+            Pos::Adjective => "a",
+        }
+    }
+}
+
+/// Irregular and listed inflections: (lower-case form, POS) -> lemma.
+pub fn lemma_exceptions() -> &'static HashMap<(&'static str, Pos), &'static str> {
+    static TABLE: OnceLock<HashMap<(&'static str, Pos), &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::with_capacity(41_000);
+        for line in LEMMAS_TSV.lines() {
+            let mut cols = line.split('\t');
+            let (Some(form), Some(pos), Some(lemma)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let pos = match pos {
+                "n" => Pos::Noun,
+                "v" => Pos::Verb,
+                _ => Pos::Adjective,
+            };
+            map.entry((form, pos)).or_insert(lemma);
+        }
+        map
+    })
+}
+
+/// A WordNet entry: sense count and lexicographer classes (most frequent sense first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordNetEntry {
+    /// Number of senses: a rough inverse of specificity.
+    pub senses: u32,
+    /// Comma-separated classes without the POS prefix: `"person,group"`.
+    pub classes: &'static str,
+}
+
+impl WordNetEntry {
+    /// The class of the most frequent sense (`"person"`).
+    pub fn first_class(&self) -> &'static str {
+        self.classes.split(',').next().unwrap_or("")
+    }
+}
+
+/// Look up a lower-case lemma (one word or several, space-separated) in WordNet.
+pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
+    static TABLE: OnceLock<HashMap<(&'static str, &'static str), WordNetEntry>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut map = HashMap::with_capacity(110_000);
+        for line in WORDNET_TSV.lines() {
+            let mut cols = line.split('\t');
+            let (Some(lemma), Some(pos), Some(senses), Some(classes)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let senses = senses.parse().unwrap_or(1);
+            map.insert((lemma, pos), WordNetEntry { senses, classes });
+        }
+        map
+    });
+    table.get(&(lemma, pos.code())).copied()
+}
+
+/// Whether a lower-case word is a stopword (function words and the vaguest content words).
+pub fn is_stopword(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOPWORDS_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(word)
+}
+
+/// Whether a lower-case noun lemma is too vague to be a concept on its own ("role", "way").
+pub fn is_generic_noun(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        GENERIC_NOUNS_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(word)
+}
+
+/// Whether a lower-case word is a common given name (1990 US Census lists).
+pub fn is_first_name(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        FIRST_NAMES_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_loads() {
+        assert!(tagger().num_features() > 10_000);
+        assert_eq!(lemma_exceptions().get(&("mice", Pos::Noun)), Some(&"mouse"));
+        assert_eq!(lemma_exceptions().get(&("led", Pos::Verb)), Some(&"lead"));
+        let e = wordnet("enzyme", Pos::Noun).unwrap();
+        assert_eq!(e.first_class(), "substance");
+        assert!(wordnet("artificial intelligence", Pos::Noun).is_some());
+        assert!(is_stopword("the") && !is_stopword("enzyme"));
+        assert!(is_first_name("henry") && !is_first_name("enzyme"));
+    }
+}

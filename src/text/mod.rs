@@ -1,0 +1,385 @@
+//! Text: documents as read, and their linguistic analysis (sentences, tokens, tags, lemmas).
+//!
+//! This module owns reading input files (UTF-8 checks, which files count as input, document
+//! ids) and the analysis that every later stage builds on. It knows nothing of concepts,
+//! ontologies or graphs. Submodules: `tokenize` (tokens and sentences), `tagger` (parts of
+//! speech), `lemma` (dictionary forms) and `lexicon` (the embedded linguistic data).
+
+pub mod lemma;
+pub mod lexicon;
+pub mod tagger;
+pub mod tokenize;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result, Warning};
+pub use tagger::Tag;
+pub use tokenize::{Sentence, Token};
+
+/// One input document, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// A slug of the file name, unique within one build (`cto-openai`).
+    pub id: String,
+    /// The path as given on the command line or found in a folder (relative stays relative).
+    pub path: String,
+    /// The full text.
+    pub text: String,
+    /// Hex SHA-256 of the bytes read.
+    pub sha256: String,
+}
+
+impl Document {
+    /// A document from text in memory (tests, benchmarks, library users).
+    pub fn from_text(id: &str, path: &str, text: &str) -> Document {
+        Document {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            text: text.to_owned(),
+            sha256: sha256_hex(text.as_bytes()),
+        }
+    }
+
+    /// Read `path` as UTF-8 text.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, [`Error::InvalidUtf8`] with the byte offset of
+    /// the first bad byte, [`Error::NotText`] for UTF-16 and binary files.
+    pub fn read(path: &Path, id: &str) -> Result<Document> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Document::from_bytes(path, id, bytes)
+    }
+
+    /// A document from bytes read from `path`.
+    ///
+    /// # Errors
+    /// As [`Document::read`], without the I/O errors.
+    pub fn from_bytes(path: &Path, id: &str, bytes: Vec<u8>) -> Result<Document> {
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            return Err(Error::NotText {
+                path: path.to_owned(),
+                reason: "it is UTF-16 (it starts with a UTF-16 byte-order mark); convert it to UTF-8, e.g. with `iconv -f UTF-16 -t UTF-8`".into(),
+            });
+        }
+        let sha256 = sha256_hex(&bytes);
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            if looks_binary(&bytes) {
+                Error::NotText {
+                    path: path.to_owned(),
+                    reason: "it looks like a binary file, not text".into(),
+                }
+            } else {
+                Error::InvalidUtf8 {
+                    path: path.to_owned(),
+                    offset,
+                }
+            }
+        })?;
+        if text
+            .as_bytes()
+            .iter()
+            .take(8192)
+            .filter(|&&b| b == 0)
+            .count()
+            > 16
+        {
+            return Err(Error::NotText {
+                path: path.to_owned(),
+                reason: "it looks like a binary file, not text (it holds NUL bytes)".into(),
+            });
+        }
+        Ok(Document {
+            id: id.to_owned(),
+            path: path_string(path),
+            text,
+            sha256,
+        })
+    }
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    let invalid = String::from_utf8_lossy(head).matches('\u{fffd}').count();
+    nul > 0 || (head.len() >= 256 && invalid * 20 > head.len())
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+fn path_string(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The input files of a build: `.txt` and `.md` files, found recursively in folders, sorted by
+/// path, each with a unique document id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// (path, document id), sorted by path.
+    pub files: Vec<(PathBuf, String)>,
+    /// Files skipped and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Whether kg reads a file with this name.
+pub fn is_input_file(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("txt" | "md" | "markdown")
+    )
+}
+
+/// Collect the input files under `inputs` (files and folders).
+///
+/// # Errors
+/// [`Error::Io`] for a path that does not exist or a folder that cannot be listed, and
+/// [`Error::NoInput`] when nothing readable was found.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut warnings = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|source| Error::Io {
+            path: input.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let mut seen = std::collections::BTreeSet::new();
+            walk(input, &mut files, &mut warnings, &mut seen, 0)?;
+        } else if is_input_file(input) {
+            files.push(input.clone());
+        } else {
+            warnings.push(Warning::new(Some(input), "skipped: not a .txt or .md file"));
+        }
+    }
+    files.sort();
+    files.dedup();
+    if files.is_empty() {
+        return Err(Error::NoInput {
+            inputs: inputs.to_vec(),
+        });
+    }
+    let mut taken = std::collections::BTreeMap::<String, usize>::new();
+    let files = files
+        .into_iter()
+        .map(|p| {
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut base = crate::slug(&stem);
+            if base.is_empty() {
+                base = "doc".into();
+            }
+            let n = taken.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            (p, id)
+        })
+        .collect();
+    Ok(Inputs { files, warnings })
+}
+
+/// Deepest folder nesting followed; deeper folders are skipped with a warning.
+const MAX_DEPTH: usize = 64;
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+    depth: usize,
+) -> Result<()> {
+    // Symlink loops: follow each real folder once.
+    let real = std::fs::canonicalize(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    if !seen.insert(real) {
+        warnings.push(Warning::new(
+            Some(dir),
+            "skipped: folder already visited (a symlink loop?)",
+        ));
+        return Ok(());
+    }
+    if depth > MAX_DEPTH {
+        warnings.push(Warning::new(Some(dir), "skipped: folders nested too deep"));
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, files, warnings, seen, depth + 1)?,
+            Ok(_) if is_input_file(&path) => files.push(path),
+            Ok(_) => warnings.push(Warning::new(Some(&path), "skipped: not a .txt or .md file")),
+            Err(e) => warnings.push(Warning::new(Some(&path), &format!("skipped: {e}"))),
+        }
+    }
+    Ok(())
+}
+
+/// The linguistic analysis of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// One tag per token.
+    pub tags: Vec<Tag>,
+    /// Sentences, in text order.
+    pub sentences: Vec<Sentence>,
+    /// Lemmas that differ from the token text: (token index, lemma), sorted by index.
+    lemmas: Vec<(u32, Box<str>)>,
+}
+
+impl Analysis {
+    /// The lemma of token `i` (its text when no rule changes it).
+    pub fn lemma<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
+        match self.lemmas.binary_search_by_key(&(i as u32), |(j, _)| *j) {
+            Ok(k) => &self.lemmas[k].1,
+            Err(_) => self.tokens[i].text(text),
+        }
+    }
+}
+
+/// Analyse `text`: sentences, tokens, part-of-speech tags and lemmas.
+///
+/// Never fails: any string gives an analysis.
+pub fn analyze(text: &str) -> Analysis {
+    let (tokens, sentences) = tokenize::tokenize(text);
+    let model = lexicon::tagger();
+    let mut tags = Vec::with_capacity(tokens.len());
+    let mut words: Vec<&str> = Vec::with_capacity(64);
+    for s in &sentences {
+        words.clear();
+        words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
+        model.tag(&words, &mut tags);
+        fix_heading_tags(s, &words, &mut tags);
+    }
+    let mut lemmas = Vec::new();
+    for (i, (tok, tag)) in tokens.iter().zip(&tags).enumerate() {
+        let word = tok.text(text);
+        let lemma = lemma::lemmatize(word, *tag);
+        if lemma != word {
+            lemmas.push((i as u32, lemma.into_owned().into_boxed_str()));
+        }
+    }
+    Analysis {
+        tokens,
+        tags,
+        sentences,
+        lemmas,
+    }
+}
+
+/// Title-case headings fool the tagger ("Leading AI Research and Innovation" is not a run of
+/// proper nouns). In a heading, a capitalised word that WordNet knows as a common noun is NN/NNS.
+fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
+    if !s.heading {
+        return;
+    }
+    let base = tags.len() - words.len();
+    let nnp = Tag::from_name("NNP").expect("tag");
+    let nnps = Tag::from_name("NNPS").expect("tag");
+    for (k, w) in words.iter().enumerate() {
+        let t = tags[base + k];
+        if t != nnp && t != nnps {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let singular = lemma::singular(&lower);
+        let common = lexicon::wordnet(&singular, lexicon::Pos::Noun).is_some();
+        let acronym = w.chars().filter(|c| c.is_uppercase()).count() > 1;
+        if common && !acronym {
+            tags[base + k] =
+                Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagged(text: &str) -> String {
+        let a = analyze(text);
+        a.tokens
+            .iter()
+            .zip(&a.tags)
+            .map(|(t, g)| format!("{}/{}", t.text(text), g.name()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn tags_a_sentence() {
+        assert_eq!(
+            tagged("The CTO oversees the development of GPUs."),
+            "The/DT CTO/NNP oversees/VBZ the/DT development/NN of/IN GPUs/NNS ./."
+        );
+    }
+
+    #[test]
+    fn lemmas() {
+        let text = "OpenAI's researchers trained models on GPUs.";
+        let a = analyze(text);
+        let lemmas: Vec<&str> = (0..a.tokens.len()).map(|i| a.lemma(text, i)).collect();
+        assert_eq!(
+            lemmas,
+            [
+                "OpenAI",
+                "'s",
+                "researcher",
+                "train",
+                "model",
+                "on",
+                "GPU",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn utf8_errors_name_the_offset() {
+        let err =
+            Document::from_bytes(Path::new("x.txt"), "x", b"abc\xffdef".to_vec()).unwrap_err();
+        assert!(matches!(err, Error::InvalidUtf8 { offset: 3, .. }), "{err}");
+        let err =
+            Document::from_bytes(Path::new("x.txt"), "x", vec![0xff, 0xfe, b'a', 0]).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+}

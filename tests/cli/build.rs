@@ -1,0 +1,55 @@
+//! `kg build` and the queries on its output.
+
+use crate::fixture::{repo, Env};
+
+#[test]
+fn builds_the_seed_corpus_and_answers_queries() {
+    let env = Env::new();
+    let corpus = repo().join("graph-data/corpus");
+    let r = env.kg(&["build", corpus.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(env.path("out/graph.json").exists() && env.path("out/graph.dot").exists());
+    let p = env.kg(&["path", "AGI", "GPU", "--graph", "out/graph.json"]);
+    assert_eq!(p.code, 0, "{}", p.stderr);
+    assert!(p.stdout.lines().count() >= 1, "{}", p.stdout);
+    assert!(p.stdout.starts_with("AGI "), "{}", p.stdout);
+    assert!(
+        p.stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .contains(" GPU  \""),
+        "{}",
+        p.stdout
+    );
+}
+
+#[test]
+fn unknown_names_suggest_and_exit_1() {
+    let env = Env::new();
+    let corpus = repo().join("graph-data/corpus");
+    env.kg(&["build", corpus.to_str().unwrap(), "--out", "out"]);
+    let r = env.kg(&["show", "GPUX", "--graph", "out/graph.json"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("unknown concept 'GPUX'; did you mean 'GPU'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn no_input_is_an_error() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.path("empty")).unwrap();
+    let r = env.kg(&["build", "empty"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("no input: no .txt or .md files found in empty"),
+        "{}",
+        r.stderr
+    );
+}

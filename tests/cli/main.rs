@@ -1,0 +1,4 @@
+//! Integration tests: run the built `kg` binary.
+
+mod build;
+mod fixture;
