@@ -21,12 +21,14 @@ fn main() -> anyhow::Result<()> {
     let mut options = Options::default();
     let mut verbose = false;
     let mut dump: Option<PathBuf> = None;
+    let mut features_out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--min-salience" => options.min_salience = args.next().expect("value").parse()?,
             "--verbose" => verbose = true,
             "--dump" => dump = Some(args.next().expect("folder").into()),
+            "--features" => features_out = Some(args.next().expect("file").into()),
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -34,15 +36,14 @@ fn main() -> anyhow::Result<()> {
     let ontology = Ontology::default();
     let mut names: Vec<String> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".gold.json")
-                .map(str::to_owned)
-        })
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".gold.json").map(str::to_owned))
         .collect();
     names.sort();
     let mut dev: Vec<Scores> = Vec::new();
+    let mut table = format!("text\tlabel\tselected\tgold\t{}\n", kg::extract::salience_features().join("\t"));
+    if features_out.is_some() {
+        options.explain = true;
+    }
     let mut seed = None;
     println!(
         "{:<28} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6}",
@@ -62,9 +63,24 @@ fn main() -> anyhow::Result<()> {
             std::fs::create_dir_all(d)?;
             std::fs::write(d.join(format!("{name}.json")), &graph_json)?;
         }
-        let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
-            dir.join(format!("{name}.gold.json")),
-        )?)?;
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.gold.json")))?)?;
+        if features_out.is_some() {
+            let gold_forms = gold_forms(&gold);
+            let x = kg::extract::extract(&Document::from_text(name, "x", &text), &ontology, &options);
+            for c in &x.candidates {
+                let hit =
+                    std::iter::once(&c.label).chain(&c.aliases).any(|f| gold_forms.contains(&kg::eval::normalize(f)));
+                let feats: Vec<String> = c.features.iter().map(|f| format!("{f:.4}")).collect();
+                table.push_str(&format!(
+                    "{name}\t{}\t{}\t{}\t{}\n",
+                    c.label,
+                    u8::from(c.selected),
+                    u8::from(hit),
+                    feats.join("\t")
+                ));
+            }
+        }
         let s = score(&gold, &serde_json::from_str(&graph_json)?)?;
         println!(
             "{:<28} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>7.3} {:>7.3} {:>6.3}",
@@ -92,6 +108,9 @@ fn main() -> anyhow::Result<()> {
             dev.push(s);
         }
     }
+    if let Some(f) = &features_out {
+        std::fs::write(f, &table)?;
+    }
     let m = macro_average(&dev);
     println!(
         "{:<28} {:>6} {:>6} {:>6.3} {:>6.3} {:>7.3} {:>7.3} {:>7} {:>6.3}",
@@ -112,4 +131,19 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn gold_forms(gold: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for c in gold["concepts"].as_array().into_iter().flatten() {
+        if let Some(l) = c["label"].as_str() {
+            out.insert(kg::eval::normalize(l));
+        }
+        for a in c["aliases"].as_array().into_iter().flatten() {
+            if let Some(a) = a.as_str() {
+                out.insert(kg::eval::normalize(a));
+            }
+        }
+    }
+    out
 }

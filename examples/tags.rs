@@ -8,11 +8,8 @@ fn main() {
     let text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
     let a = kg::text::analyze(&text);
     for s in &a.sentences {
-        let line: Vec<String> = s
-            .tokens
-            .clone()
-            .map(|i| format!("{}/{}", a.tokens[i].text(&text), a.tags[i].name()))
-            .collect();
+        let line: Vec<String> =
+            s.tokens.clone().map(|i| format!("{}/{}", a.tokens[i].text(&text), a.tags[i].name())).collect();
         println!("{}", line.join(" "));
     }
 }

@@ -37,27 +37,15 @@ fn main() -> anyhow::Result<()> {
     let dev = read_conllu(&ewt.join("en_ewt-ud-dev.conllu.gz"))?;
     let test = read_conllu(&ewt.join("en_ewt-ud-test.conllu.gz"))?;
     let lexicon = read_lexicon(&data)?;
-    eprintln!(
-        "train {} sentences, lexicon {} words",
-        train_set.len(),
-        lexicon.len()
-    );
+    eprintln!("train {} sentences, lexicon {} words", train_set.len(), lexicon.len());
     let model = train::train(&train_set, lexicon, &opts);
     for (name, set) in [("dev", &dev), ("test", &test)] {
         let (right, total) = train::accuracy(&model, set);
-        println!(
-            "EWT {name}: {right}/{total} = {:.2}%",
-            100.0 * right as f64 / total as f64
-        );
+        println!("EWT {name}: {right}/{total} = {:.2}%", 100.0 * right as f64 / total as f64);
     }
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
-    println!(
-        "wrote {} ({} features, {} bytes)",
-        out.display(),
-        model.num_features(),
-        bytes.len()
-    );
+    println!("wrote {} ({} features, {} bytes)", out.display(), model.num_features(), bytes.len());
     Ok(())
 }
 
@@ -107,22 +95,13 @@ fn join_hyphens(rows: Vec<(String, String, bool)>) -> Tagged {
             && i > 0
             && rows[i - 1].2
             && i + 1 < rows.len()
-            && rows[i + 1]
-                .0
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-            && words
-                .last()
-                .is_some_and(|w| w.chars().last().is_some_and(char::is_alphanumeric));
+            && rows[i + 1].0.chars().next().is_some_and(char::is_alphanumeric)
+            && words.last().is_some_and(|w| w.chars().last().is_some_and(char::is_alphanumeric));
         if can_join {
             words.last_mut().expect("checked").push('-');
             glue = true;
         } else if glue {
-            words
-                .last_mut()
-                .expect("glue follows a word")
-                .push_str(form);
+            words.last_mut().expect("glue follows a word").push_str(form);
             *tags.last_mut().expect("glue follows a word") = tag(xpos);
             glue = false;
         } else {
@@ -172,10 +151,8 @@ fn read_lexicon(data: &Path) -> anyhow::Result<HashMap<String, u64>> {
         }
     }
     let mut text = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(
-        data.join("lemmas-lemminflect/lemma_lu.csv.gz"),
-    )?)
-    .read_to_string(&mut text)?;
+    flate2::read::GzDecoder::new(std::fs::File::open(data.join("lemmas-lemminflect/lemma_lu.csv.gz"))?)
+        .read_to_string(&mut text)?;
     for line in text.lines() {
         let cols: Vec<&str> = line.split(',').collect();
         if cols.len() >= 2 {

@@ -14,11 +14,7 @@ use crate::ontology::Ontology;
 use crate::text::{collect_inputs, Document};
 
 /// The graph of documents already in memory.
-pub fn build_documents(
-    docs: &[Document],
-    ontology: &Ontology,
-    options: &Options,
-) -> KnowledgeGraph {
+pub fn build_documents(docs: &[Document], ontology: &Ontology, options: &Options) -> KnowledgeGraph {
     let mut g = empty_graph(ontology);
     let mut sorted: Vec<&Document> = docs.iter().collect();
     sorted.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
@@ -30,13 +26,7 @@ pub fn build_documents(
 
 /// An empty graph that knows the ontology's symmetric relations.
 pub fn empty_graph(ontology: &Ontology) -> KnowledgeGraph {
-    KnowledgeGraph::new(
-        ontology
-            .relations
-            .iter()
-            .filter(|r| r.symmetric)
-            .map(|r| r.name.clone()),
-    )
+    KnowledgeGraph::new(ontology.relations.iter().filter(|r| r.symmetric).map(|r| r.name.clone()))
 }
 
 /// What a build of files gives.
@@ -76,10 +66,5 @@ pub fn build_paths(
         g.add_extraction(&x);
         progress(k + 1, bytes);
     }
-    Ok(Built {
-        graph: g.finish(),
-        warnings,
-        documents: found.files.len(),
-        bytes,
-    })
+    Ok(Built { graph: g.finish(), warnings, documents: found.files.len(), bytes })
 }

@@ -228,10 +228,7 @@ struct Ui {
 
 impl Ui {
     fn new(args: &Args) -> Ui {
-        Ui {
-            quiet: args.quiet,
-            color: use_color(args.color),
-        }
+        Ui { quiet: args.quiet, color: use_color(args.color) }
     }
     fn info(&self, msg: &str) {
         if !self.quiet {
@@ -252,10 +249,7 @@ fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
-        }
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
     }
 }
 
@@ -265,9 +259,7 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     eprintln!("kg: error: {err:#}");
-    let not_found = err
-        .chain()
-        .any(|e| e.downcast_ref::<Error>().is_some_and(Error::is_not_found));
+    let not_found = err.chain().any(|e| e.downcast_ref::<Error>().is_some_and(Error::is_not_found));
     if not_found {
         Exit::NotFound.into()
     } else {
@@ -276,10 +268,8 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Run a command.
@@ -309,10 +299,7 @@ fn load_ontology(path: Option<&Path>) -> anyhow::Result<Ontology> {
 
 fn load_graph(path: &Path) -> anyhow::Result<KnowledgeGraph> {
     if !path.exists() {
-        bail!(
-            "{}: no such graph; run `kg build` first, or give --graph FILE",
-            path.display()
-        );
+        bail!("{}: no such graph; run `kg build` first, or give --graph FILE", path.display());
     }
     Ok(json::load(path)?)
 }
@@ -329,7 +316,9 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     let inputs = if b.inputs.is_empty() {
         let default = PathBuf::from("graph-data/corpus");
         if !default.exists() {
-            bail!("no input given and graph-data/corpus does not exist here; give files or folders: `kg build PATH...`");
+            bail!(
+                "no input given and graph-data/corpus does not exist here; give files or folders: `kg build PATH...`"
+            );
         }
         vec![default]
     } else {
@@ -338,10 +327,7 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     if !b.min_salience.is_finite() {
         bail!("--min-salience must be a number");
     }
-    let options = Options {
-        min_salience: b.min_salience,
-        ..Options::default()
-    };
+    let options = Options { min_salience: b.min_salience, ..Options::default() };
     let started = std::time::Instant::now();
     let built = build_paths(&inputs, &ontology, &options, &mut |_, _| {})?;
     for w in &built.warnings {
@@ -350,23 +336,14 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     if b.strict && !built.warnings.is_empty() {
         bail!("{} warning(s) and --strict was given", built.warnings.len());
     }
-    std::fs::create_dir_all(&b.out)
-        .with_context(|| format!("{}: cannot create the output folder", b.out.display()))?;
+    std::fs::create_dir_all(&b.out).with_context(|| format!("{}: cannot create the output folder", b.out.display()))?;
     let json_path = b.out.join("graph.json");
     let dot_path = b.out.join("graph.dot");
     let g = &built.graph;
-    crate::atomic::write_atomic_with(&json_path, |w| {
-        json::write(g, w, json::WriteOptions::default())
-    })?;
+    crate::atomic::write_atomic_with(&json_path, |w| json::write(g, w, json::WriteOptions::default()))?;
     let title = corpus_title(g);
-    let dot_bytes = dot::write(
-        g,
-        &dot::Style::from_ontology(&ontology),
-        &dot::DotOptions {
-            title,
-            ..dot::DotOptions::default()
-        },
-    );
+    let dot_bytes =
+        dot::write(g, &dot::Style::from_ontology(&ontology), &dot::DotOptions { title, ..dot::DotOptions::default() });
     write_atomic(&dot_path, &dot_bytes)?;
     ui.info(&format!(
         "kg: read {} document(s), {} bytes in {:.2}s: {} concepts, {} relations -> {}, {}",
@@ -402,11 +379,7 @@ fn hop_line(g: &KnowledgeGraph, h: &query::Hop) -> String {
     } else {
         format!("<-{}-", e.relation)
     };
-    let evidence = e
-        .evidence
-        .first()
-        .map(|ev| format!("  \"{}\"", ev.text.replace('\n', " ")))
-        .unwrap_or_default();
+    let evidence = e.evidence.first().map(|ev| format!("  \"{}\"", ev.text.replace('\n', " "))).unwrap_or_default();
     format!("{from} {arrow} {to}{evidence}")
 }
 
@@ -418,16 +391,11 @@ fn print_subgraph(
 ) -> anyhow::Result<()> {
     let sub = g.subgraph(nodes);
     match format {
-        QueryFormat::Json => {
-            stdout_write(json::to_string(&sub, json::WriteOptions::default()).as_bytes())
-        }
+        QueryFormat::Json => stdout_write(json::to_string(&sub, json::WriteOptions::default()).as_bytes()),
         QueryFormat::Dot => stdout_write(&dot::write(
             &sub,
             &dot::Style::from_ontology(&Ontology::default()),
-            &dot::DotOptions {
-                title: title.to_owned(),
-                ..dot::DotOptions::default()
-            },
+            &dot::DotOptions { title: title.to_owned(), ..dot::DotOptions::default() },
         )),
         QueryFormat::Text => Ok(()),
     }
@@ -438,22 +406,14 @@ fn path(p: &PathArgs) -> anyhow::Result<Exit> {
     let from = query::resolve(&g, &p.from)?;
     let to = query::resolve(&g, &p.to)?;
     let Some(hops) = query::shortest_path(&g, from, to) else {
-        eprintln!(
-            "kg: no path between '{}' and '{}'",
-            g.node(from).label,
-            g.node(to).label
-        );
+        eprintln!("kg: no path between '{}' and '{}'", g.node(from).label, g.node(to).label);
         return Ok(Exit::NotFound);
     };
     match p.format {
         QueryFormat::Text => {
             let mut out = String::new();
             if hops.is_empty() {
-                out.push_str(&format!(
-                    "{} is {}: a path of length 0\n",
-                    p.from,
-                    g.node(from).label
-                ));
+                out.push_str(&format!("{} is {}: a path of length 0\n", p.from, g.node(from).label));
             }
             for h in &hops {
                 out.push_str(&hop_line(&g, h));
@@ -462,15 +422,8 @@ fn path(p: &PathArgs) -> anyhow::Result<Exit> {
             stdout_write(out.as_bytes())?;
         }
         f => {
-            let nodes: BTreeSet<_> = std::iter::once(from)
-                .chain(hops.iter().map(|h| h.to))
-                .collect();
-            print_subgraph(
-                &g,
-                &nodes,
-                f,
-                &format!("kg path: {} to {}", g.node(from).label, g.node(to).label),
-            )?;
+            let nodes: BTreeSet<_> = std::iter::once(from).chain(hops.iter().map(|h| h.to)).collect();
+            print_subgraph(&g, &nodes, f, &format!("kg path: {} to {}", g.node(from).label, g.node(to).label))?;
         }
     }
     Ok(Exit::Success)
@@ -495,15 +448,8 @@ fn neighbors(n: &NeighborsArgs) -> anyhow::Result<Exit> {
             stdout_write(out.as_bytes())?;
         }
         f => {
-            let nodes: BTreeSet<_> = std::iter::once(start)
-                .chain(found.iter().map(|x| x.node))
-                .collect();
-            print_subgraph(
-                &g,
-                &nodes,
-                f,
-                &format!("kg neighbors: {}", g.node(start).label),
-            )?;
+            let nodes: BTreeSet<_> = std::iter::once(start).chain(found.iter().map(|x| x.node)).collect();
+            print_subgraph(&g, &nodes, f, &format!("kg neighbors: {}", g.node(start).label))?;
         }
     }
     Ok(Exit::Success)
@@ -513,10 +459,7 @@ fn show(s: &ShowArgs) -> anyhow::Result<Exit> {
     let g = load_graph(&s.graph.graph)?;
     let i = query::resolve(&g, &s.name)?;
     let n = g.node(i);
-    let mut out = format!(
-        "{}  [{}]  id {}  {} mention(s)\n",
-        n.label, n.kind, n.id, n.mentions
-    );
+    let mut out = format!("{}  [{}]  id {}  {} mention(s)\n", n.label, n.kind, n.id, n.mentions);
     if !n.aliases.is_empty() {
         if s.why {
             out.push_str("aliases:\n");
@@ -527,21 +470,13 @@ fn show(s: &ShowArgs) -> anyhow::Result<Exit> {
                 out.push_str(&format!("  {c}  (coreference, {k} mention(s))\n"));
             }
         } else {
-            out.push_str(&format!(
-                "aliases: {}\n",
-                n.aliases.keys().cloned().collect::<Vec<_>>().join(", ")
-            ));
+            out.push_str(&format!("aliases: {}\n", n.aliases.keys().cloned().collect::<Vec<_>>().join(", ")));
         }
     }
     let incident = g.incident(i);
     out.push_str(&format!("relations ({}):\n", incident.len()));
     for (e, other, outgoing) in incident {
-        let h = query::Hop {
-            from: i,
-            to: other,
-            edge: e,
-            forward: outgoing,
-        };
+        let h = query::Hop { from: i, to: other, edge: e, forward: outgoing };
         let (_, _, edge) = g.edge(e);
         out.push_str(&format!(
             "  {}  (weight {}, confidence {:.2})\n",
@@ -557,10 +492,7 @@ fn show(s: &ShowArgs) -> anyhow::Result<Exit> {
 fn stats(s: &StatsArgs) -> anyhow::Result<Exit> {
     let g = load_graph(&s.graph.graph)?;
     let st = query::stats(&g, s.top);
-    let mut out = format!(
-        "{} concepts, {} relations, {} document(s)\n",
-        st.nodes, st.edges, st.documents
-    );
+    let mut out = format!("{} concepts, {} relations, {} document(s)\n", st.nodes, st.edges, st.documents);
     out.push_str("concepts by kind:\n");
     for (k, n) in &st.kinds {
         out.push_str(&format!("  {k:<14} {n}\n"));
@@ -580,19 +512,11 @@ fn stats(s: &StatsArgs) -> anyhow::Result<Exit> {
 fn export(e: &ExportArgs) -> anyhow::Result<Exit> {
     let format = match (&e.format, &e.output) {
         (Some(f), _) => Format::from_name(f)?,
-        (None, Some(o)) => Format::from_extension(o).with_context(|| {
-            format!(
-                "{}: cannot tell the format from the extension; give --format",
-                o.display()
-            )
-        })?,
+        (None, Some(o)) => Format::from_extension(o)
+            .with_context(|| format!("{}: cannot tell the format from the extension; give --format", o.display()))?,
         (None, None) => bail!(
             "give --format when writing to stdout (formats: {})",
-            Format::ALL
-                .iter()
-                .map(|f| f.name())
-                .collect::<Vec<_>>()
-                .join(", ")
+            Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
         ),
     };
     let g = load_graph(&e.graph.graph)?;
@@ -603,10 +527,7 @@ fn export(e: &ExportArgs) -> anyhow::Result<Exit> {
             dot::write(
                 &g,
                 &dot::Style::from_ontology(&ontology),
-                &dot::DotOptions {
-                    title: corpus_title(&g),
-                    ..dot::DotOptions::default()
-                },
+                &dot::DotOptions { title: corpus_title(&g), ..dot::DotOptions::default() },
             )
         }
     };

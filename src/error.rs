@@ -103,11 +103,7 @@ pub enum Error {
 }
 
 fn list_paths(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 fn location(line: usize, column: usize) -> String {
@@ -122,24 +118,14 @@ fn suggest(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         "; try `kg find` to search labels and aliases".into()
     } else {
-        format!(
-            "; did you mean {}?",
-            suggestions
-                .iter()
-                .map(|s| format!("'{s}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("; did you mean {}?", suggestions.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", "))
     }
 }
 
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.to_owned(),
-            source,
-        }
+        Error::Io { path: path.to_owned(), source }
     }
 
     /// Whether the error means "nothing found" (exit code 1) rather than a failure (2).
@@ -160,10 +146,7 @@ pub struct Warning {
 impl Warning {
     /// A warning about `path`.
     pub fn new(path: Option<&Path>, message: &str) -> Warning {
-        Warning {
-            path: path.map(Path::to_owned),
-            message: message.to_owned(),
-        }
+        Warning { path: path.map(Path::to_owned), message: message.to_owned() }
     }
 }
 
@@ -181,14 +164,8 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
 }
 
@@ -198,17 +175,9 @@ mod tests {
 
     #[test]
     fn messages_name_the_file_and_place() {
-        let e = Error::Ontology {
-            path: "o.toml".into(),
-            line: 3,
-            column: 7,
-            message: "expected `=`".into(),
-        };
+        let e = Error::Ontology { path: "o.toml".into(), line: 3, column: 7, message: "expected `=`".into() };
         assert_eq!(e.to_string(), "o.toml:3:7: expected `=`");
-        let e = Error::UnknownNode {
-            name: "gpux".into(),
-            suggestions: vec!["GPU".into()],
-        };
+        let e = Error::UnknownNode { name: "gpux".into(), suggestions: vec!["GPU".into()] };
         assert_eq!(e.to_string(), "unknown concept 'gpux'; did you mean 'GPU'?");
         assert!(e.is_not_found());
         assert_eq!(line_column("ab\ncd\nef", 4), (2, 2));

@@ -17,10 +17,8 @@ use crate::error::{Error, Result};
 
 const SYMMETRIC: &[&str] = &["collaborates_with", "related_to"];
 const ARTICLES: &[&str] = &["a", "an", "the"];
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "by", "at", "from",
-    "its", "their",
-];
+const STOPWORDS: &[&str] =
+    &["a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "by", "at", "from", "its", "their"];
 const NOT_PLURAL: &[&str] = &[
     "analysis",
     "basis",
@@ -159,10 +157,7 @@ pub fn singularize(word: &str) -> String {
     if word.ends_with("ies") && word.chars().count() > 4 {
         return format!("{}y", &word[..word.len() - 3]);
     }
-    if ["sses", "shes", "ches", "xes", "zes"]
-        .iter()
-        .any(|s| word.ends_with(s))
-    {
+    if ["sses", "shes", "ches", "xes", "zes"].iter().any(|s| word.ends_with(s)) {
         return word[..word.len() - 2].to_owned();
     }
     if ["ss", "us", "sis", "xis"].iter().any(|s| word.ends_with(s)) {
@@ -201,12 +196,7 @@ pub fn normalize(text: &str) -> String {
         s.push(chars[i]);
         i += 1;
     }
-    let lower: Vec<char> = s
-        .iter()
-        .collect::<String>()
-        .to_lowercase()
-        .chars()
-        .collect();
+    let lower: Vec<char> = s.iter().collect::<String>().to_lowercase().chars().collect();
     // Possessive "'s" at a word end after a word character.
     let mut t: Vec<char> = Vec::with_capacity(lower.len());
     let mut i = 0;
@@ -250,12 +240,7 @@ pub fn normalize(text: &str) -> String {
     for (i, &c) in v.iter().enumerate() {
         if c.is_alphanumeric() || c.is_whitespace() {
             out.push(c);
-        } else if c == '-'
-            && i > 0
-            && i + 1 < v.len()
-            && v[i - 1].is_alphanumeric()
-            && v[i + 1].is_alphanumeric()
-        {
+        } else if c == '-' && i > 0 && i + 1 < v.len() && v[i - 1].is_alphanumeric() && v[i + 1].is_alphanumeric() {
             out.push(c);
         } else {
             out.push(' ');
@@ -272,13 +257,9 @@ pub fn normalize(text: &str) -> String {
             cs.len() >= 3
                 && cs[0].is_ascii_uppercase()
                 && cs[cs.len() - 1] == 's'
-                && cs[1..cs.len() - 1]
-                    .iter()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && cs[1..cs.len() - 1].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         });
-        if acronym_plural
-            && cased.as_deref().map(str::to_lowercase).as_deref() == Some(last_word.as_str())
-        {
+        if acronym_plural && cased.as_deref().map(str::to_lowercase).as_deref() == Some(last_word.as_str()) {
             last_word.pop();
         } else {
             *last_word = singularize(last_word);
@@ -290,18 +271,11 @@ pub fn normalize(text: &str) -> String {
 /// The last alphanumeric word of the text with its original case (NFKC).
 fn cased_last_word(text: &str) -> Option<String> {
     let nfkc: String = text.nfkc().collect();
-    nfkc.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .last()
-        .map(str::to_owned)
+    nfkc.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().map(str::to_owned)
 }
 
 fn tokens(form: &str) -> BTreeSet<String> {
-    form.replace('-', " ")
-        .split_whitespace()
-        .map(singularize)
-        .filter(|t| !STOPWORDS.contains(&t.as_str()))
-        .collect()
+    form.replace('-', " ").split_whitespace().map(singularize).filter(|t| !STOPWORDS.contains(&t.as_str())).collect()
 }
 
 fn lenient_match(gold: &BTreeSet<String>, node: &BTreeSet<String>) -> bool {
@@ -338,26 +312,10 @@ pub struct Prf {
 }
 
 fn prf(correct_p: usize, total_p: usize, correct_r: usize, total_r: usize) -> Prf {
-    let p = if total_p > 0 {
-        correct_p as f64 / total_p as f64
-    } else {
-        0.0
-    };
-    let r = if total_r > 0 {
-        correct_r as f64 / total_r as f64
-    } else {
-        0.0
-    };
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    Prf {
-        precision: p,
-        recall: r,
-        f1,
-    }
+    let p = if total_p > 0 { correct_p as f64 / total_p as f64 } else { 0.0 };
+    let r = if total_r > 0 { correct_r as f64 / total_r as f64 } else { 0.0 };
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    Prf { precision: p, recall: r, f1 }
 }
 
 /// A kind mismatch on a matched concept.
@@ -472,26 +430,11 @@ fn typed_key(rel: &str, h: usize, t: usize) -> TypedKey {
 /// [`Error::Invalid`] when a gold relation names an unknown concept.
 pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
     let empty = Vec::new();
-    let gconcepts = gold
-        .get("concepts")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let grels = gold
-        .get("relations")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let nodes = graph
-        .get("nodes")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let edges = graph
-        .get("edges")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let gforms: Vec<BTreeSet<String>> = gconcepts
-        .iter()
-        .map(|c| forms(str_of(c, "label"), c.get("aliases")))
-        .collect();
+    let gconcepts = gold.get("concepts").and_then(Value::as_array).unwrap_or(&empty);
+    let grels = gold.get("relations").and_then(Value::as_array).unwrap_or(&empty);
+    let nodes = graph.get("nodes").and_then(Value::as_array).unwrap_or(&empty);
+    let edges = graph.get("edges").and_then(Value::as_array).unwrap_or(&empty);
+    let gforms: Vec<BTreeSet<String>> = gconcepts.iter().map(|c| forms(str_of(c, "label"), c.get("aliases"))).collect();
     let mut glabel_index: HashMap<&str, usize> = HashMap::new();
     for (i, c) in gconcepts.iter().enumerate() {
         glabel_index.insert(str_of(c, "label"), i);
@@ -504,28 +447,18 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
             l.to_owned()
         }
     };
-    let nforms: Vec<BTreeSet<String>> = nodes
-        .iter()
-        .map(|n| forms(&node_label(n), n.get("aliases")))
-        .collect();
+    let nforms: Vec<BTreeSet<String>> = nodes.iter().map(|n| forms(&node_label(n), n.get("aliases"))).collect();
     let mut node_to_gold: Vec<Vec<usize>> = Vec::with_capacity(nodes.len());
     let mut gold_to_nodes: Vec<Vec<usize>> = vec![Vec::new(); gconcepts.len()];
     for (j, nf) in nforms.iter().enumerate() {
-        let hits: Vec<usize> = gforms
-            .iter()
-            .enumerate()
-            .filter(|(_, gf)| !gf.is_disjoint(nf))
-            .map(|(i, _)| i)
-            .collect();
+        let hits: Vec<usize> =
+            gforms.iter().enumerate().filter(|(_, gf)| !gf.is_disjoint(nf)).map(|(i, _)| i).collect();
         for &i in &hits {
             gold_to_nodes[i].push(j);
         }
         node_to_gold.push(hits);
     }
-    let gold_label_norm: Vec<String> = gconcepts
-        .iter()
-        .map(|c| normalize(str_of(c, "label")))
-        .collect();
+    let gold_label_norm: Vec<String> = gconcepts.iter().map(|c| normalize(str_of(c, "label"))).collect();
     let pick_gold = |j: usize| -> Option<usize> {
         let hits = &node_to_gold[j];
         if hits.is_empty() {
@@ -539,53 +472,26 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
             .or(Some(hits[0]))
     };
     let node_gold: Vec<Option<usize>> = (0..nodes.len()).map(pick_gold).collect();
-    let mentions = |j: usize| {
-        nodes[j]
-            .get("mentions")
-            .and_then(Value::as_i64)
-            .unwrap_or(0)
-    };
+    let mentions = |j: usize| nodes[j].get("mentions").and_then(Value::as_i64).unwrap_or(0);
     let pick_node = |i: usize| -> Option<usize> {
         let cands = &gold_to_nodes[i];
         if cands.is_empty() {
             return None;
         }
         let gl = &gold_label_norm[i];
-        if let Some(&j) = cands
-            .iter()
-            .find(|&&j| normalize(&node_label(&nodes[j])) == *gl)
-        {
+        if let Some(&j) = cands.iter().find(|&&j| normalize(&node_label(&nodes[j])) == *gl) {
             return Some(j);
         }
-        cands
-            .iter()
-            .copied()
-            .max_by(|&a, &b| (mentions(a), -(a as i64)).cmp(&(mentions(b), -(b as i64))))
+        cands.iter().copied().max_by(|&a, &b| (mentions(a), -(a as i64)).cmp(&(mentions(b), -(b as i64))))
     };
     let matched_nodes = node_to_gold.iter().filter(|h| !h.is_empty()).count();
-    let matched_gold: Vec<usize> = (0..gconcepts.len())
-        .filter(|&i| !gold_to_nodes[i].is_empty())
-        .collect();
-    let concept = prf(
-        matched_nodes,
-        nodes.len(),
-        matched_gold.len(),
-        gconcepts.len(),
-    );
-    let duplicate_nodes: usize = matched_gold
-        .iter()
-        .map(|&i| gold_to_nodes[i].len().saturating_sub(1))
-        .sum();
+    let matched_gold: Vec<usize> = (0..gconcepts.len()).filter(|&i| !gold_to_nodes[i].is_empty()).collect();
+    let concept = prf(matched_nodes, nodes.len(), matched_gold.len(), gconcepts.len());
+    let duplicate_nodes: usize = matched_gold.iter().map(|&i| gold_to_nodes[i].len().saturating_sub(1)).sum();
     let lenient_hits = (0..gconcepts.len())
-        .filter(|&i| {
-            !gold_to_nodes[i].is_empty() || nforms.iter().any(|nf| lenient_match(&gforms[i], nf))
-        })
+        .filter(|&i| !gold_to_nodes[i].is_empty() || nforms.iter().any(|nf| lenient_match(&gforms[i], nf)))
         .count();
-    let lenient_recall = if gconcepts.is_empty() {
-        0.0
-    } else {
-        lenient_hits as f64 / gconcepts.len() as f64
-    };
+    let lenient_recall = if gconcepts.is_empty() { 0.0 } else { lenient_hits as f64 / gconcepts.len() as f64 };
     let mut kind_ok = 0;
     let mut kind_errors = Vec::new();
     for &i in &matched_gold {
@@ -603,11 +509,7 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
             });
         }
     }
-    let kind_accuracy = if matched_gold.is_empty() {
-        0.0
-    } else {
-        kind_ok as f64 / matched_gold.len() as f64
-    };
+    let kind_accuracy = if matched_gold.is_empty() { 0.0 } else { kind_ok as f64 / matched_gold.len() as f64 };
     // Edges.
     let mut id_to_index: HashMap<&str, usize> = HashMap::new();
     for (j, n) in nodes.iter().enumerate() {
@@ -617,14 +519,9 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
     let mut gold_typed: HashSet<TypedKey> = HashSet::new();
     let mut grel_idx: Vec<(usize, usize, String)> = Vec::new();
     for r in grels {
-        let (h, t) = (
-            glabel_index.get(str_of(r, "head")).copied(),
-            glabel_index.get(str_of(r, "tail")).copied(),
-        );
+        let (h, t) = (glabel_index.get(str_of(r, "head")).copied(), glabel_index.get(str_of(r, "tail")).copied());
         let (Some(h), Some(t)) = (h, t) else {
-            return Err(Error::Invalid(format!(
-                "gold relation refers to an unknown concept: {r}"
-            )));
+            return Err(Error::Invalid(format!("gold relation refers to an unknown concept: {r}")));
         };
         gold_pairs.insert((h.min(t), h.max(t)));
         let rel = str_of(r, "relation").to_owned();
@@ -633,10 +530,8 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
     }
     let mut scorable: Vec<(usize, usize, String)> = Vec::new();
     for e in edges {
-        let (Some(&js), Some(&jt)) = (
-            id_to_index.get(str_of(e, "source")),
-            id_to_index.get(str_of(e, "target")),
-        ) else {
+        let (Some(&js), Some(&jt)) = (id_to_index.get(str_of(e, "source")), id_to_index.get(str_of(e, "target")))
+        else {
             continue;
         };
         let (Some(gs), Some(gt)) = (node_gold[js], node_gold[jt]) else {
@@ -647,34 +542,13 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
         }
         scorable.push((gs, gt, str_of(e, "relation").to_owned()));
     }
-    let pred_pairs: HashSet<(usize, usize)> = scorable
-        .iter()
-        .map(|(s, t, _)| (*s.min(t), *s.max(t)))
-        .collect();
-    let pred_typed: HashSet<TypedKey> = scorable
-        .iter()
-        .map(|(s, t, r)| typed_key(r, *s, *t))
-        .collect();
-    let untyped_correct_p = scorable
-        .iter()
-        .filter(|(s, t, _)| gold_pairs.contains(&(*s.min(t), *s.max(t))))
-        .count();
-    let untyped_correct_r = grel_idx
-        .iter()
-        .filter(|(h, t, _)| pred_pairs.contains(&(*h.min(t), *h.max(t))))
-        .count();
-    let typed_correct_p = scorable
-        .iter()
-        .filter(|(s, t, r)| gold_typed.contains(&typed_key(r, *s, *t)))
-        .count();
-    let typed_correct_r = grel_idx
-        .iter()
-        .filter(|(h, t, r)| pred_typed.contains(&typed_key(r, *h, *t)))
-        .count();
-    let related = edges
-        .iter()
-        .filter(|e| str_of(e, "relation") == "related_to")
-        .count();
+    let pred_pairs: HashSet<(usize, usize)> = scorable.iter().map(|(s, t, _)| (*s.min(t), *s.max(t))).collect();
+    let pred_typed: HashSet<TypedKey> = scorable.iter().map(|(s, t, r)| typed_key(r, *s, *t)).collect();
+    let untyped_correct_p = scorable.iter().filter(|(s, t, _)| gold_pairs.contains(&(*s.min(t), *s.max(t)))).count();
+    let untyped_correct_r = grel_idx.iter().filter(|(h, t, _)| pred_pairs.contains(&(*h.min(t), *h.max(t)))).count();
+    let typed_correct_p = scorable.iter().filter(|(s, t, r)| gold_typed.contains(&typed_key(r, *s, *t))).count();
+    let typed_correct_r = grel_idx.iter().filter(|(h, t, r)| pred_typed.contains(&typed_key(r, *h, *t))).count();
+    let related = edges.iter().filter(|e| str_of(e, "relation") == "related_to").count();
     Ok(Scores {
         concepts: ConceptScores {
             precision: concept.precision,
@@ -693,18 +567,8 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
                 .collect(),
             kind_errors,
         },
-        edges_untyped: prf(
-            untyped_correct_p,
-            scorable.len(),
-            untyped_correct_r,
-            grels.len(),
-        ),
-        edges_typed: prf(
-            typed_correct_p,
-            scorable.len(),
-            typed_correct_r,
-            grels.len(),
-        ),
+        edges_untyped: prf(untyped_correct_p, scorable.len(), untyped_correct_r, grels.len()),
+        edges_typed: prf(typed_correct_p, scorable.len(), typed_correct_r, grels.len()),
         edges: EdgeCounts {
             gold: grels.len(),
             predicted: edges.len(),
@@ -712,11 +576,7 @@ pub fn score(gold: &Value, graph: &Value) -> Result<Scores> {
             untyped_correct: untyped_correct_p,
             typed_correct: typed_correct_p,
         },
-        related_to_share: if edges.is_empty() {
-            0.0
-        } else {
-            related as f64 / edges.len() as f64
-        },
+        related_to_share: if edges.is_empty() { 0.0 } else { related as f64 / edges.len() as f64 },
     })
 }
 
@@ -747,10 +607,8 @@ pub fn report(s: &Scores) -> String {
 /// [`Error::Io`] or [`Error::Gold`] when it is not JSON.
 pub fn read_json(path: &Path) -> Result<Value> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::Gold {
-        path: path.to_owned(),
-        message: format!("not valid JSON: {e}"),
-    })
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::Gold { path: path.to_owned(), message: format!("not valid JSON: {e}") })
 }
 
 /// Macro averages of several score sets: (concept F1, kind accuracy, untyped F1, typed F1,
@@ -758,26 +616,11 @@ pub fn read_json(path: &Path) -> Result<Value> {
 pub fn macro_average(all: &[Scores]) -> BTreeMap<&'static str, f64> {
     let n = all.len().max(1) as f64;
     let mut m = BTreeMap::new();
-    m.insert(
-        "concept_f1",
-        all.iter().map(|s| s.concepts.f1).sum::<f64>() / n,
-    );
-    m.insert(
-        "kind_accuracy",
-        all.iter().map(|s| s.concepts.kind_accuracy).sum::<f64>() / n,
-    );
-    m.insert(
-        "untyped_f1",
-        all.iter().map(|s| s.edges_untyped.f1).sum::<f64>() / n,
-    );
-    m.insert(
-        "typed_f1",
-        all.iter().map(|s| s.edges_typed.f1).sum::<f64>() / n,
-    );
-    m.insert(
-        "related_to_share",
-        all.iter().map(|s| s.related_to_share).sum::<f64>() / n,
-    );
+    m.insert("concept_f1", all.iter().map(|s| s.concepts.f1).sum::<f64>() / n);
+    m.insert("kind_accuracy", all.iter().map(|s| s.concepts.kind_accuracy).sum::<f64>() / n);
+    m.insert("untyped_f1", all.iter().map(|s| s.edges_untyped.f1).sum::<f64>() / n);
+    m.insert("typed_f1", all.iter().map(|s| s.edges_typed.f1).sum::<f64>() / n);
+    m.insert("related_to_share", all.iter().map(|s| s.related_to_share).sum::<f64>() / n);
     m
 }
 

@@ -113,10 +113,7 @@ impl KnowledgeGraph {
 
     /// An edge by index: its ends and data.
     pub fn edge(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex, &Edge) {
-        let (s, t) = self
-            .graph
-            .edge_endpoints(e)
-            .expect("edge index from this graph");
+        let (s, t) = self.graph.edge_endpoints(e).expect("edge index from this graph");
         (s, t, &self.graph[e])
     }
 
@@ -164,12 +161,11 @@ impl KnowledgeGraph {
     /// Add (or merge into) an edge between existing nodes. Symmetric relations are stored with
     /// the smaller id as source.
     pub fn add_edge(&mut self, source: NodeIndex, target: NodeIndex, edge: Edge) -> EdgeIndex {
-        let (s, t) =
-            if self.is_symmetric(&edge.relation) && self.graph[target].id < self.graph[source].id {
-                (target, source)
-            } else {
-                (source, target)
-            };
+        let (s, t) = if self.is_symmetric(&edge.relation) && self.graph[target].id < self.graph[source].id {
+            (target, source)
+        } else {
+            (source, target)
+        };
         let key = (s, t, edge.relation.clone());
         match self.edges.get(&key) {
             Some(&e) => {
@@ -186,31 +182,22 @@ impl KnowledgeGraph {
 
     /// Add one document's extraction.
     pub fn add_extraction(&mut self, x: &Extraction) {
-        self.documents
-            .insert(x.document.id.clone(), x.document.clone());
+        self.documents.insert(x.document.id.clone(), x.document.clone());
         for c in &x.concepts {
             self.add_node(Node {
                 id: c.id.clone(),
                 label: c.label.clone(),
                 kind: c.kind.clone(),
                 aliases: c.aliases.clone(),
-                coreferences: c
-                    .coreferences
-                    .iter()
-                    .map(|(k, v)| (k.clone(), u64::from(*v)))
-                    .collect(),
+                coreferences: c.coreferences.iter().map(|(k, v)| (k.clone(), u64::from(*v))).collect(),
                 mentions: u64::from(c.mentions),
                 community: None,
                 label_votes: BTreeMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
-                kind_votes: BTreeMap::from([(
-                    c.kind.clone(),
-                    (c.kind_strength, u64::from(c.mentions.max(1))),
-                )]),
+                kind_votes: BTreeMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
             });
         }
         for r in &x.relations {
-            let (Some(s), Some(t)) = (self.node_index(&r.source), self.node_index(&r.target))
-            else {
+            let (Some(s), Some(t)) = (self.node_index(&r.source), self.node_index(&r.target)) else {
                 continue;
             };
             self.add_edge(
@@ -251,10 +238,7 @@ impl KnowledgeGraph {
         for n in g.graph.node_weights() {
             for (alias, reason) in &n.aliases {
                 if reason == "acronym" || reason == "ontology alias" {
-                    claims
-                        .entry(alias.to_lowercase())
-                        .or_default()
-                        .insert(n.id.clone());
+                    claims.entry(alias.to_lowercase()).or_default().insert(n.id.clone());
                 }
             }
         }
@@ -296,8 +280,7 @@ impl KnowledgeGraph {
             let mut n = g.graph[i].clone();
             let into = resolve(&n.id);
             if into != n.id {
-                n.aliases
-                    .insert(n.label.clone(), "alias in another document".into());
+                n.aliases.insert(n.label.clone(), "alias in another document".into());
                 n.id = into;
             }
             out.add_node(n);
@@ -365,11 +348,7 @@ impl KnowledgeGraph {
             .graph
             .edges_directed(n, petgraph::Direction::Outgoing)
             .map(|e| (e.id(), e.target(), true))
-            .chain(
-                self.graph
-                    .edges_directed(n, petgraph::Direction::Incoming)
-                    .map(|e| (e.id(), e.source(), false)),
-            )
+            .chain(self.graph.edges_directed(n, petgraph::Direction::Incoming).map(|e| (e.id(), e.source(), false)))
             .collect();
         out.sort_by(|a, b| {
             (&self.graph[a.1].id, &self.graph[a.0].relation, !a.2).cmp(&(
@@ -413,17 +392,11 @@ fn merge_node(into: &mut Node, other: Node) {
 
 /// Label and kind from the votes; aliases never hold the label.
 fn settle(n: &mut Node) {
-    if let Some((label, _)) = n
-        .label_votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-    {
+    if let Some((label, _)) = n.label_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
         n.label = label.clone();
     }
-    if let Some((kind, _)) = n
-        .kind_votes
-        .iter()
-        .max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then(b.0.cmp(a.0)))
+    if let Some((kind, _)) =
+        n.kind_votes.iter().max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then(b.0.cmp(a.0)))
     {
         n.kind = kind.clone();
     }
@@ -462,12 +435,7 @@ mod tests {
     }
 
     fn ev(doc: &str, start: usize) -> Evidence {
-        Evidence {
-            doc: doc.into(),
-            start,
-            end: start + 1,
-            text: "x".into(),
-        }
+        Evidence { doc: doc.into(), start, end: start + 1, text: "x".into() }
     }
 
     fn graph(parts: &[(&str, &str, &str, usize)]) -> KnowledgeGraph {
@@ -475,27 +443,14 @@ mod tests {
         for &(s, t, r, at) in parts {
             let si = g.add_node(node(s, &s.to_uppercase(), "Concept", 1));
             let ti = g.add_node(node(t, t, "Technology", 1));
-            g.add_edge(
-                si,
-                ti,
-                Edge {
-                    relation: r.into(),
-                    weight: 1.0,
-                    evidence: vec![ev("d", at)],
-                    reliability: 0.5,
-                },
-            );
+            g.add_edge(si, ti, Edge { relation: r.into(), weight: 1.0, evidence: vec![ev("d", at)], reliability: 0.5 });
         }
         g
     }
 
     #[test]
     fn repeated_edges_add_weight_and_evidence() {
-        let g = graph(&[
-            ("a", "b", "uses", 1),
-            ("a", "b", "uses", 2),
-            ("b", "a", "related_to", 3),
-        ]);
+        let g = graph(&[("a", "b", "uses", 1), ("a", "b", "uses", 2), ("b", "a", "related_to", 3)]);
         assert_eq!(g.edge_count(), 2);
         let e = g.edges_sorted();
         let (_, _, uses) = g.edge(e[1]);
@@ -503,25 +458,13 @@ mod tests {
         assert_eq!(uses.evidence.len(), 2);
         // The symmetric edge is stored a -> b.
         let (s, t, rel) = g.edge(e[0]);
-        assert_eq!(
-            (
-                g.node(s).id.as_str(),
-                g.node(t).id.as_str(),
-                rel.relation.as_str()
-            ),
-            ("a", "b", "related_to")
-        );
+        assert_eq!((g.node(s).id.as_str(), g.node(t).id.as_str(), rel.relation.as_str()), ("a", "b", "related_to"));
         assert!((uses.confidence() - 0.75).abs() < 1e-9);
     }
 
     #[test]
     fn merge_is_order_independent() {
-        let parts = [
-            ("a", "b", "uses", 1),
-            ("b", "c", "develops", 2),
-            ("a", "c", "uses", 3),
-            ("a", "b", "uses", 9),
-        ];
+        let parts = [("a", "b", "uses", 1), ("b", "c", "develops", 2), ("a", "c", "uses", 3), ("a", "b", "uses", 9)];
         let mut x = graph(&parts[..2]);
         x.merge(graph(&parts[2..]));
         let mut y = graph(&parts[2..]);
@@ -531,14 +474,7 @@ mod tests {
                 .iter()
                 .map(|&e| {
                     let (s, t, w) = g.edge(e);
-                    format!(
-                        "{} {} {} {} {:?}",
-                        g.node(s).id,
-                        g.node(t).id,
-                        w.relation,
-                        w.weight,
-                        w.evidence
-                    )
+                    format!("{} {} {} {} {:?}", g.node(s).id, g.node(t).id, w.relation, w.weight, w.evidence)
                 })
                 .collect::<Vec<_>>()
         };
@@ -549,15 +485,9 @@ mod tests {
     fn finish_joins_aliases_across_documents() {
         let mut g = KnowledgeGraph::new([]);
         let mut ai = node("ai", "AI", "Field", 3);
-        ai.aliases
-            .insert("artificial intelligence".into(), "acronym".into());
+        ai.aliases.insert("artificial intelligence".into(), "acronym".into());
         g.add_node(ai);
-        g.add_node(node(
-            "artificial-intelligence",
-            "artificial intelligence",
-            "Field",
-            2,
-        ));
+        g.add_node(node("artificial-intelligence", "artificial intelligence", "Field", 2));
         let g = g.finish();
         assert_eq!(g.node_count(), 1);
         let n = g.node(g.node_index("ai").unwrap());

@@ -202,10 +202,8 @@ impl Ontology {
     /// malformed.
     pub fn load(path: &Path) -> Result<Ontology> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-            path: path.to_owned(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::InvalidUtf8 { path: path.to_owned(), offset: e.utf8_error().valid_up_to() })?;
         Ontology::parse(&text, path)
     }
 
@@ -216,22 +214,13 @@ impl Ontology {
     pub fn parse(text: &str, path: &Path) -> Result<Ontology> {
         let err = |offset: usize, message: String| {
             let (line, column) = line_column(text, offset);
-            Error::Ontology {
-                path: path.to_owned(),
-                line,
-                column,
-                message,
-            }
+            Error::Ontology { path: path.to_owned(), line, column, message }
         };
         let raw: RawOntology = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             err(offset, e.message().trim().replace('\n', "; "))
         })?;
-        let header = raw.ontology.unwrap_or(RawHeader {
-            name: None,
-            default_kind: None,
-            fallback_relation: None,
-        });
+        let header = raw.ontology.unwrap_or(RawHeader { name: None, default_kind: None, fallback_relation: None });
         let mut ont = Ontology {
             source: path.to_owned(),
             name: header.name.unwrap_or_else(|| "custom".into()),
@@ -252,32 +241,19 @@ impl Ontology {
             lexicon: HashMap::new(),
         };
         if raw.kinds.is_empty() {
-            return Err(err(
-                0,
-                "the ontology defines no kinds; add at least one [[kinds]] table".into(),
-            ));
+            return Err(err(0, "the ontology defines no kinds; add at least one [[kinds]] table".into()));
         }
         if raw.relations.is_empty() {
-            return Err(err(
-                0,
-                "the ontology defines no relations; add at least one [[relations]] table".into(),
-            ));
+            return Err(err(0, "the ontology defines no relations; add at least one [[relations]] table".into()));
         }
         for k in &raw.kinds {
             let span = k.span();
             let k = k.get_ref();
-            let name = k.name.as_ref().ok_or_else(|| {
-                err(
-                    span.start,
-                    "a kind has no name; add `name = \"...\"`".into(),
-                )
-            })?;
+            let name =
+                k.name.as_ref().ok_or_else(|| err(span.start, "a kind has no name; add `name = \"...\"`".into()))?;
             check_name(name.get_ref(), false).map_err(|m| err(name.span().start, m))?;
             if ont.kind_id(name.get_ref()).is_some() {
-                return Err(err(
-                    name.span().start,
-                    format!("kind '{}' is defined twice", name.get_ref()),
-                ));
+                return Err(err(name.span().start, format!("kind '{}' is defined twice", name.get_ref())));
             }
             let id = KindId(ont.kinds.len() as u16);
             ont.kinds.push(NodeKind {
@@ -302,9 +278,7 @@ impl Ontology {
                 }
             }
             for c in &k.wordnet {
-                ont.noun_classes
-                    .entry(c.trim_start_matches("noun.").to_owned())
-                    .or_insert(id);
+                ont.noun_classes.entry(c.trim_start_matches("noun.").to_owned()).or_insert(id);
             }
             for s in &k.suffixes {
                 ont.suffixes.push((s.to_lowercase(), id));
@@ -316,18 +290,13 @@ impl Ontology {
         for r in &raw.relations {
             let span = r.span();
             let r = r.get_ref();
-            let name = r.name.as_ref().ok_or_else(|| {
-                err(
-                    span.start,
-                    "a relation has no name; add `name = \"...\"`".into(),
-                )
-            })?;
+            let name = r
+                .name
+                .as_ref()
+                .ok_or_else(|| err(span.start, "a relation has no name; add `name = \"...\"`".into()))?;
             check_name(name.get_ref(), true).map_err(|m| err(name.span().start, m))?;
             if ont.relation_id(name.get_ref()).is_some() {
-                return Err(err(
-                    name.span().start,
-                    format!("relation '{}' is defined twice", name.get_ref()),
-                ));
+                return Err(err(name.span().start, format!("relation '{}' is defined twice", name.get_ref())));
             }
             let id = RelationId(ont.relations.len() as u16);
             ont.relations.push(RelationType {
@@ -361,32 +330,20 @@ impl Ontology {
                 ont.nouns.entry(n.get_ref().to_lowercase()).or_insert(id);
             }
             for c in &r.wordnet {
-                ont.verb_classes
-                    .entry(c.trim_start_matches("verb.").to_owned())
-                    .or_insert(id);
+                ont.verb_classes.entry(c.trim_start_matches("verb.").to_owned()).or_insert(id);
             }
         }
         ont.default_kind = match &header.default_kind {
-            Some(k) => ont.kind_id(k.get_ref()).ok_or_else(|| {
-                err(
-                    k.span().start,
-                    format!("default_kind '{}' is not a kind", k.get_ref()),
-                )
-            })?,
-            None => ont
-                .kind_id("Concept")
-                .unwrap_or(KindId(ont.kinds.len() as u16 - 1)),
+            Some(k) => ont
+                .kind_id(k.get_ref())
+                .ok_or_else(|| err(k.span().start, format!("default_kind '{}' is not a kind", k.get_ref())))?,
+            None => ont.kind_id("Concept").unwrap_or(KindId(ont.kinds.len() as u16 - 1)),
         };
         ont.fallback_relation = match &header.fallback_relation {
-            Some(r) => ont.relation_id(r.get_ref()).ok_or_else(|| {
-                err(
-                    r.span().start,
-                    format!("fallback_relation '{}' is not a relation", r.get_ref()),
-                )
-            })?,
-            None => ont
-                .relation_id("related_to")
-                .unwrap_or(RelationId(ont.relations.len() as u16 - 1)),
+            Some(r) => ont
+                .relation_id(r.get_ref())
+                .ok_or_else(|| err(r.span().start, format!("fallback_relation '{}' is not a relation", r.get_ref())))?,
+            None => ont.relation_id("related_to").unwrap_or(RelationId(ont.relations.len() as u16 - 1)),
         };
         for (pattern, relation) in &raw.patterns {
             let p = match pattern.get_ref().as_str() {
@@ -407,11 +364,7 @@ impl Ontology {
             let r = ont.relation_id(relation.get_ref()).ok_or_else(|| {
                 err(
                     relation.span().start,
-                    format!(
-                        "pattern '{}' names an unknown relation '{}'",
-                        pattern.get_ref(),
-                        relation.get_ref()
-                    ),
+                    format!("pattern '{}' names an unknown relation '{}'", pattern.get_ref(), relation.get_ref()),
                 )
             })?;
             ont.patterns.insert(p, r);
@@ -419,17 +372,12 @@ impl Ontology {
         for c in &raw.concepts {
             let span = c.span();
             let c = c.get_ref();
-            let label = c.label.as_ref().ok_or_else(|| {
-                err(
-                    span.start,
-                    "a concept has no label; add `label = \"...\"`".into(),
-                )
-            })?;
+            let label = c
+                .label
+                .as_ref()
+                .ok_or_else(|| err(span.start, "a concept has no label; add `label = \"...\"`".into()))?;
             if label.get_ref().trim().is_empty() {
-                return Err(err(
-                    label.span().start,
-                    "a concept has an empty label".into(),
-                ));
+                return Err(err(label.span().start, "a concept has an empty label".into()));
             }
             let kind = match &c.kind {
                 Some(k) => ont.kind_id(k.get_ref()).ok_or_else(|| {
@@ -461,37 +409,23 @@ impl Ontology {
                     }
                 }
             }
-            ont.concepts.push(ConceptDef {
-                label: label.get_ref().clone(),
-                kind,
-                aliases: c.aliases.clone(),
-            });
+            ont.concepts.push(ConceptDef { label: label.get_ref().clone(), kind, aliases: c.aliases.clone() });
         }
         Ok(ont)
     }
 
     fn kind_names(&self) -> String {
-        self.kinds
-            .iter()
-            .map(|k| k.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 
     /// The kind named `name`.
     pub fn kind_id(&self, name: &str) -> Option<KindId> {
-        self.kinds
-            .iter()
-            .position(|k| k.name == name)
-            .map(|i| KindId(i as u16))
+        self.kinds.iter().position(|k| k.name == name).map(|i| KindId(i as u16))
     }
 
     /// The relation named `name`.
     pub fn relation_id(&self, name: &str) -> Option<RelationId> {
-        self.relations
-            .iter()
-            .position(|r| r.name == name)
-            .map(|i| RelationId(i as u16))
+        self.relations.iter().position(|r| r.name == name).map(|i| RelationId(i as u16))
     }
 
     /// A kind by id.
@@ -552,17 +486,13 @@ impl Ontology {
 
     /// The lexicon entry whose label or alias is `form` (compared case-insensitively, singular).
     pub fn lookup(&self, form: &str) -> Option<&ConceptDef> {
-        self.lexicon
-            .get(&lexicon_key(form))
-            .map(|&i| &self.concepts[i])
+        self.lexicon.get(&lexicon_key(form)).map(|&i| &self.concepts[i])
     }
 
     /// Every lexicon form (label and aliases), lower-cased: for dictionary matching.
     pub fn lexicon_forms(&self) -> impl Iterator<Item = (&str, &ConceptDef)> {
         self.concepts.iter().flat_map(|c| {
-            std::iter::once(c.label.as_str())
-                .chain(c.aliases.iter().map(String::as_str))
-                .map(move |f| (f, c))
+            std::iter::once(c.label.as_str()).chain(c.aliases.iter().map(String::as_str)).map(move |f| (f, c))
         })
     }
 }
@@ -573,17 +503,12 @@ fn check_name(name: &str, relation: bool) -> std::result::Result<(), String> {
         return Err(format!("a {what} has an empty name"));
     }
     let ok = if relation {
-        name.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     } else {
         name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     if !ok {
-        let rule = if relation {
-            "lower-case ASCII letters, digits and '_'"
-        } else {
-            "ASCII letters, digits and '_'"
-        };
+        let rule = if relation { "lower-case ASCII letters, digits and '_'" } else { "ASCII letters, digits and '_'" };
         return Err(format!("{what} name '{name}' may only hold {rule}"));
     }
     Ok(())
@@ -592,11 +517,7 @@ fn check_name(name: &str, relation: bool) -> std::result::Result<(), String> {
 /// Normalise a verb or phrase to the lemma key extraction builds ("is responsible for" ->
 /// "be responsible for", "relies on" -> "rely on").
 pub fn predicate_key(phrase: &str) -> String {
-    phrase
-        .split_whitespace()
-        .map(|w| predicate_word(&w.to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    phrase.split_whitespace().map(|w| predicate_word(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
 }
 
 fn predicate_word(w: &str) -> String {
@@ -646,46 +567,29 @@ mod tests {
         assert_eq!(o.predicate("be responsible for"), Some((leads, false)));
         assert_eq!(o.predicate("oversee"), Some((leads, false)));
         let uses = o.relation_id("uses").unwrap();
-        assert_eq!(
-            o.predicate(&predicate_key("relies on")),
-            Some((uses, false))
-        );
+        assert_eq!(o.predicate(&predicate_key("relies on")), Some((uses, false)));
         let part_of = o.relation_id("part_of").unwrap();
         assert_eq!(o.predicate("include"), Some((part_of, true)));
-        assert!(o
-            .relation(o.relation_id("collaborates_with").unwrap())
-            .is_symmetric());
+        assert!(o.relation(o.relation_id("collaborates_with").unwrap()).is_symmetric());
         assert_eq!(o.kind(o.head_kind("team").unwrap()).name, "Organization");
         assert_eq!(o.kind(o.head_kind("officer").unwrap()).name, "Role");
         assert_eq!(o.lookup("GPUs").unwrap().label, "GPU");
-        assert_eq!(
-            o.lookup("artificial general intelligence").unwrap().label,
-            "AGI"
-        );
+        assert_eq!(o.lookup("artificial general intelligence").unwrap().label, "AGI");
         assert_eq!(o.kind(o.default_kind).name, "Concept");
     }
 
     #[track_caller]
     fn parse_err(text: &str) -> String {
-        Ontology::parse(text, Path::new("o.toml"))
-            .unwrap_err()
-            .to_string()
+        Ontology::parse(text, Path::new("o.toml")).unwrap_err().to_string()
     }
 
     #[test]
     fn errors_give_line_and_column() {
         let base = "[[kinds]]\nname = \"Thing\"\n[[relations]]\nname = \"related_to\"\n";
-        assert!(
-            parse_err("[[kinds]\nname = 1").starts_with("o.toml:1:"),
-            "{}",
-            parse_err("[[kinds]\nname = 1")
-        );
-        let e = parse_err(&format!(
-            "{base}[[concepts]]\nlabel = \"X\"\nkind = \"Gadget\"\n"
-        ));
+        assert!(parse_err("[[kinds]\nname = 1").starts_with("o.toml:1:"), "{}", parse_err("[[kinds]\nname = 1"));
+        let e = parse_err(&format!("{base}[[concepts]]\nlabel = \"X\"\nkind = \"Gadget\"\n"));
         assert!(e.starts_with("o.toml:7:8: unknown kind 'Gadget'"), "{e}");
-        let e =
-            parse_err("[[kinds]]\nname = \"Thing\"\n[[relations]]\ndescription = \"no name\"\n");
+        let e = parse_err("[[kinds]]\nname = \"Thing\"\n[[relations]]\ndescription = \"no name\"\n");
         assert!(e.starts_with("o.toml:3:1: a relation has no name"), "{e}");
         let e = parse_err(&format!("{base}[[relations]]\nname = \"uses\"\nverbs = [\"use\"]\n[[relations]]\nname = \"needs\"\nverbs = [\"use\"]\n"));
         assert!(e.contains("'use' signals both 'uses' and 'needs'"), "{e}");

@@ -37,10 +37,7 @@ pub fn resolve(g: &KnowledgeGraph, name: &str) -> Result<NodeIndex> {
     if let Some((_, _, i)) = by_alias.first() {
         return Ok(*i);
     }
-    Err(Error::UnknownNode {
-        name: name.to_owned(),
-        suggestions: suggest(g, name, 5),
-    })
+    Err(Error::UnknownNode { name: name.to_owned(), suggestions: suggest(g, name, 5) })
 }
 
 /// Labels close to `name`, best first: labels and aliases that contain it, then small edit
@@ -118,15 +115,7 @@ pub fn shortest_path(g: &KnowledgeGraph, from: NodeIndex, to: NodeIndex) -> Opti
         for (e, other, outgoing) in g.incident(n) {
             if seen.insert(other) {
                 let forward = outgoing || g.is_symmetric(&g.edge(e).2.relation);
-                prev.insert(
-                    other,
-                    Hop {
-                        from: n,
-                        to: other,
-                        edge: e,
-                        forward,
-                    },
-                );
+                prev.insert(other, Hop { from: n, to: other, edge: e, forward });
                 if other == to {
                     let mut path = Vec::new();
                     let mut cur = to;
@@ -170,16 +159,7 @@ pub fn neighbors(g: &KnowledgeGraph, start: NodeIndex, depth: usize) -> Vec<Neig
             for (e, other, outgoing) in g.incident(n) {
                 if seen.insert(other) {
                     let forward = outgoing || g.is_symmetric(&g.edge(e).2.relation);
-                    out.push(Neighbor {
-                        node: other,
-                        depth: d,
-                        via: Hop {
-                            from: n,
-                            to: other,
-                            edge: e,
-                            forward,
-                        },
-                    });
+                    out.push(Neighbor { node: other, depth: d, via: Hop { from: n, to: other, edge: e, forward } });
                     next.push(other);
                 }
             }
@@ -208,22 +188,16 @@ pub struct Stats {
 
 /// Counts by kind and relation, and the `top` concepts by degree.
 pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
-    let mut s = Stats {
-        nodes: g.node_count(),
-        edges: g.edge_count(),
-        documents: g.documents.len(),
-        ..Stats::default()
-    };
+    let mut s =
+        Stats { nodes: g.node_count(), edges: g.edge_count(), documents: g.documents.len(), ..Stats::default() };
     for i in g.nodes_sorted() {
         *s.kinds.entry(g.node(i).kind.clone()).or_insert(0) += 1;
     }
     for e in g.graph().edge_weights() {
         *s.relations.entry(e.relation.clone()).or_insert(0) += 1;
     }
-    let mut deg: Vec<(usize, String)> = g
-        .nodes_sorted()
-        .map(|i| (g.incident(i).len(), g.node(i).label.clone()))
-        .collect();
+    let mut deg: Vec<(usize, String)> =
+        g.nodes_sorted().map(|i| (g.incident(i).len(), g.node(i).label.clone())).collect();
     deg.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     s.top = deg.into_iter().take(top).map(|(d, l)| (l, d)).collect();
     s

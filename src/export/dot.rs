@@ -58,8 +58,8 @@ pub struct Style {
 }
 
 const PALETTE: &[&str] = &[
-    "#8ecae6", "#ffb703", "#fb8500", "#90be6d", "#b5e48c", "#f4a261", "#adb5bd", "#e9c46a",
-    "#cdb4db", "#e76f51", "#ffd6a5", "#e5e5e5",
+    "#8ecae6", "#ffb703", "#fb8500", "#90be6d", "#b5e48c", "#f4a261", "#adb5bd", "#e9c46a", "#cdb4db", "#e76f51",
+    "#ffd6a5", "#e5e5e5",
 ];
 
 impl Style {
@@ -67,10 +67,7 @@ impl Style {
     pub fn from_ontology(o: &Ontology) -> Style {
         let mut kinds = BTreeMap::new();
         for (i, k) in o.kinds.iter().enumerate() {
-            let color = k
-                .color
-                .clone()
-                .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_owned());
+            let color = k.color.clone().unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_owned());
             let shape = k.shape.clone().unwrap_or_else(|| "ellipse".to_owned());
             kinds.insert(k.name.clone(), (color, shape));
         }
@@ -158,14 +155,9 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 .set("fontsize", "18", true);
             attrs.set("rankdir", &escape(&opts.rankdir), true);
             if big {
-                attrs
-                    .set("layout", "sfdp", true)
-                    .set("overlap", "prism", true)
-                    .set("outputorder", "edgesfirst", true);
+                attrs.set("layout", "sfdp", true).set("overlap", "prism", true).set("outputorder", "edgesfirst", true);
             } else {
-                attrs
-                    .set("nodesep", "0.3", true)
-                    .set("ranksep", "0.6", true);
+                attrs.set("nodesep", "0.3", true).set("ranksep", "0.6", true);
             }
         }
         digraph
@@ -183,25 +175,10 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
             let n = g.node(i);
             let (color, shape) = style.of(&n.kind);
             let mut node = scope.node_named(quote(&n.id));
-            node.set(
-                "label",
-                &wrap(&n.label, 18)
-                    .split('\n')
-                    .map(escape)
-                    .collect::<Vec<_>>()
-                    .join("\\n"),
-                true,
-            )
-            .set("fillcolor", &escape(&color), true)
-            .set("shape", &escape(&shape), true)
-            .set(
-                "tooltip",
-                &escape(&format!(
-                    "{} ({}), {} mentions",
-                    n.label, n.kind, n.mentions
-                )),
-                true,
-            );
+            node.set("label", &wrap(&n.label, 18).split('\n').map(escape).collect::<Vec<_>>().join("\\n"), true)
+                .set("fillcolor", &escape(&color), true)
+                .set("shape", &escape(&shape), true)
+                .set("tooltip", &escape(&format!("{} ({}), {} mentions", n.label, n.kind, n.mentions)), true);
         };
         match opts.clusters {
             Clusters::None => {
@@ -215,9 +192,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                     let n = g.node(i);
                     let key = match opts.clusters {
                         Clusters::Kind => n.kind.clone(),
-                        _ => n
-                            .community
-                            .map_or_else(|| "none".to_owned(), |c| format!("{c:05}")),
+                        _ => n.community.map_or_else(|| "none".to_owned(), |c| format!("{c:05}")),
                     };
                     groups.entry(key).or_default().push(i);
                 }
@@ -225,10 +200,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                     let mut cluster = digraph.cluster();
                     let label = match opts.clusters {
                         Clusters::Kind => name.clone(),
-                        _ => format!(
-                            "community {}",
-                            name.trim_start_matches('0').parse::<u32>().unwrap_or(0)
-                        ),
+                        _ => format!("community {}", name.trim_start_matches('0').parse::<u32>().unwrap_or(0)),
                     };
                     cluster
                         .graph_attributes()
@@ -253,9 +225,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 attrs.set("dir", "none", true);
             }
             if edge.relation == "related_to" {
-                attrs
-                    .set("style", "dashed", true)
-                    .set("color", "#999999", true);
+                attrs.set("style", "dashed", true).set("color", "#999999", true);
             }
             if let Some(ev) = edge.evidence.first() {
                 attrs.set("tooltip", &escape(&truncate(&ev.text, 300)), true);
@@ -263,11 +233,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
         }
         if opts.legend && g.node_count() > 0 {
             let kinds: BTreeSet<&str> = nodes.iter().map(|&i| g.node(i).kind.as_str()).collect();
-            let relations: BTreeSet<&str> = g
-                .graph()
-                .edge_weights()
-                .map(|e| e.relation.as_str())
-                .collect();
+            let relations: BTreeSet<&str> = g.graph().edge_weights().map(|e| e.relation.as_str()).collect();
             let mut legend = digraph.cluster();
             legend
                 .graph_attributes()
@@ -293,16 +259,11 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 } else {
                     "——&gt;"
                 };
-                rows.push_str(&format!(
-                    "<TR><TD>{line}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-                    escape_html(r)
-                ));
+                rows.push_str(&format!("<TR><TD>{line}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", escape_html(r)));
             }
             rows.push_str("</TABLE>>");
             let mut node = legend.node_named(quote("kg-legend"));
-            node.set("shape", "plaintext", true)
-                .set("style", "solid", true)
-                .set_html(&rows);
+            node.set("shape", "plaintext", true).set("style", "solid", true).set_html(&rows);
         }
     }
     bytes

@@ -151,17 +151,10 @@ pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::
                     bytes: d.bytes,
                 })
                 .collect(),
-            symmetric: if opts.partial {
-                g.symmetric.iter().map(|s| s.as_str().into()).collect()
-            } else {
-                Vec::new()
-            },
+            symmetric: if opts.partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
             partial: opts.partial,
         },
-        nodes: g
-            .nodes_sorted()
-            .map(|i| wire_node(g.node(i), opts))
-            .collect(),
+        nodes: g.nodes_sorted().map(|i| wire_node(g.node(i), opts)).collect(),
         edges: g
             .edges_sorted()
             .into_iter()
@@ -201,30 +194,16 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
         kind: n.kind.as_str().into(),
         aliases: n.aliases.keys().map(|a| a.as_str().into()).collect(),
         mentions: n.mentions,
-        alias_reasons: n
-            .aliases
-            .iter()
-            .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
-            .collect(),
-        coreferences: n
-            .coreferences
-            .iter()
-            .map(|(k, v)| (k.as_str().into(), *v))
-            .collect(),
+        alias_reasons: n.aliases.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())).collect(),
+        coreferences: n.coreferences.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
         community: n.community,
         label_votes: if opts.partial {
-            n.label_votes
-                .iter()
-                .map(|(k, v)| (k.as_str().into(), *v))
-                .collect()
+            n.label_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
         } else {
             BTreeMap::new()
         },
         kind_votes: if opts.partial {
-            n.kind_votes
-                .iter()
-                .map(|(k, v)| (k.as_str().into(), *v))
-                .collect()
+            n.kind_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
         } else {
             BTreeMap::new()
         },
@@ -266,12 +245,8 @@ pub fn load(path: &Path) -> Result<KnowledgeGraph> {
 /// # Errors
 /// As [`load`], without the I/O errors.
 pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
-    let graph_err = |line: usize, column: usize, message: String| Error::Graph {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    };
+    let graph_err =
+        |line: usize, column: usize, message: String| Error::Graph { path: path.to_owned(), line, column, message };
     // Check the header first, so that an older or foreign file gets a clear message.
     #[derive(Deserialize)]
     struct Header<'a> {
@@ -325,41 +300,24 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         let aliases: BTreeMap<String, String> = n
             .aliases
             .iter()
-            .map(|a| {
-                (
-                    a.to_string(),
-                    n.alias_reasons
-                        .get(a)
-                        .map_or_else(|| "alias".to_owned(), |r| r.to_string()),
-                )
-            })
+            .map(|a| (a.to_string(), n.alias_reasons.get(a).map_or_else(|| "alias".to_owned(), |r| r.to_string())))
             .collect();
         let label_votes = if n.label_votes.is_empty() {
             BTreeMap::from([(n.label.to_string(), n.mentions.max(1))])
         } else {
-            n.label_votes
-                .into_iter()
-                .map(|(k, v)| (k.into_owned(), v))
-                .collect()
+            n.label_votes.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
         };
         let kind_votes = if n.kind_votes.is_empty() {
             BTreeMap::from([(n.kind.to_string(), (u8::MAX, n.mentions.max(1)))])
         } else {
-            n.kind_votes
-                .into_iter()
-                .map(|(k, v)| (k.into_owned(), v))
-                .collect()
+            n.kind_votes.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
         };
         g.add_node(Node {
             id: n.id.into_owned(),
             label: n.label.into_owned(),
             kind: n.kind.into_owned(),
             aliases,
-            coreferences: n
-                .coreferences
-                .into_iter()
-                .map(|(k, v)| (k.into_owned(), v))
-                .collect(),
+            coreferences: n.coreferences.into_iter().map(|(k, v)| (k.into_owned(), v)).collect(),
             mentions: n.mentions,
             community: n.community,
             label_votes,
@@ -367,34 +325,16 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         });
     }
     for (k, e) in wire.edges.into_iter().enumerate() {
-        let s = g.node_index(&e.source).ok_or_else(|| {
-            graph_err(
-                0,
-                0,
-                format!("edge {} refers to a missing node '{}'", k + 1, e.source),
-            )
-        })?;
-        let t = g.node_index(&e.target).ok_or_else(|| {
-            graph_err(
-                0,
-                0,
-                format!("edge {} refers to a missing node '{}'", k + 1, e.target),
-            )
-        })?;
+        let s = g
+            .node_index(&e.source)
+            .ok_or_else(|| graph_err(0, 0, format!("edge {} refers to a missing node '{}'", k + 1, e.source)))?;
+        let t = g
+            .node_index(&e.target)
+            .ok_or_else(|| graph_err(0, 0, format!("edge {} refers to a missing node '{}'", k + 1, e.target)))?;
         if !(e.weight > 0.0) || !e.weight.is_finite() {
-            return Err(graph_err(
-                0,
-                0,
-                format!(
-                    "edge {} has weight {}, which is not positive",
-                    k + 1,
-                    e.weight
-                ),
-            ));
+            return Err(graph_err(0, 0, format!("edge {} has weight {}, which is not positive", k + 1, e.weight)));
         }
-        let reliability = e
-            .reliability
-            .unwrap_or_else(|| reliability_from(e.confidence.unwrap_or(0.5), e.weight));
+        let reliability = e.reliability.unwrap_or_else(|| reliability_from(e.confidence.unwrap_or(0.5), e.weight));
         let evidence = e
             .evidence
             .into_iter()
@@ -405,16 +345,7 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
                 text: ev.text.into_owned(),
             })
             .collect();
-        g.add_edge(
-            s,
-            t,
-            Edge {
-                relation: e.relation.into_owned(),
-                weight: e.weight,
-                evidence,
-                reliability,
-            },
-        );
+        g.add_edge(s, t, Edge { relation: e.relation.into_owned(), weight: e.weight, evidence, reliability });
     }
     Ok(g)
 }
@@ -428,19 +359,9 @@ fn reliability_from(confidence: f64, weight: f64) -> f64 {
 fn json_error(e: &serde_json::Error, path: &Path) -> Error {
     let message = match e.classify() {
         serde_json::error::Category::Eof => "the file ends too early (truncated?)".to_owned(),
-        _ => e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        _ => e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
     };
-    Error::Graph {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message,
-    }
+    Error::Graph { path: path.to_owned(), line: e.line(), column: e.column(), message }
 }
 
 #[cfg(test)]
@@ -457,10 +378,7 @@ mod tests {
     fn round_trip_is_byte_identical() {
         let g = from_slice(SMALL.as_bytes(), Path::new("g.json")).unwrap();
         let once = to_string(&g, WriteOptions::default());
-        let again = to_string(
-            &from_slice(once.as_bytes(), Path::new("g.json")).unwrap(),
-            WriteOptions::default(),
-        );
+        let again = to_string(&from_slice(once.as_bytes(), Path::new("g.json")).unwrap(), WriteOptions::default());
         assert_eq!(once, again);
         assert!(once.contains("\"confidence\""));
         let partial = to_string(&g, WriteOptions { partial: true });
@@ -470,19 +388,11 @@ mod tests {
 
     #[test]
     fn bad_graphs_are_errors() {
-        let err = |s: &str| {
-            from_slice(s.as_bytes(), Path::new("g.json"))
-                .unwrap_err()
-                .to_string()
-        };
-        assert!(err(&SMALL.replace("\"version\":1", "\"version\":2"))
-            .contains("version 2 is not supported"));
+        let err = |s: &str| from_slice(s.as_bytes(), Path::new("g.json")).unwrap_err().to_string();
+        assert!(err(&SMALL.replace("\"version\":1", "\"version\":2")).contains("version 2 is not supported"));
         assert!(err(&SMALL[..SMALL.len() / 2]).contains("truncated"));
-        assert!(err(&SMALL.replace("\"target\":\"b\"", "\"target\":\"zz\""))
-            .contains("missing node 'zz'"));
-        assert!(
-            err(&SMALL.replace("\"id\":\"b\"", "\"id\":\"a\"")).contains("duplicate node id 'a'")
-        );
+        assert!(err(&SMALL.replace("\"target\":\"b\"", "\"target\":\"zz\"")).contains("missing node 'zz'"));
+        assert!(err(&SMALL.replace("\"id\":\"b\"", "\"id\":\"a\"")).contains("duplicate node id 'a'"));
         assert!(err("{\"format\":\"other\"}").contains("not a kg graph"));
         assert!(err("{ nope").starts_with("g.json:1:"));
     }

@@ -37,20 +37,12 @@ impl Format {
     /// # Errors
     /// [`Error::Invalid`] naming the formats there are.
     pub fn from_name(name: &str) -> Result<Format> {
-        Format::ALL
-            .iter()
-            .copied()
-            .find(|f| f.name() == name.to_ascii_lowercase())
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "unknown format '{name}'; formats are {}",
-                    Format::ALL
-                        .iter()
-                        .map(|f| f.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            })
+        Format::ALL.iter().copied().find(|f| f.name() == name.to_ascii_lowercase()).ok_or_else(|| {
+            Error::Invalid(format!(
+                "unknown format '{name}'; formats are {}",
+                Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            ))
+        })
     }
 
     /// The format a file name's extension implies, where it is unambiguous.

@@ -53,20 +53,22 @@ pub(crate) struct Chunk {
     pub(crate) copula: bool,
     /// Verb groups: a particle ("set up"), as a token index.
     pub(crate) particle: Option<usize>,
+    /// Noun phrases split at a name boundary: how this one relates to the chunk before it.
+    pub(crate) split: Option<Split>,
+}
+
+/// How the two halves of a noun phrase split at a name boundary relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Split {
+    /// "mathematician John von Neumann": this (the name) is a kind of the chunk before.
+    NameAfterClass,
+    /// "Xbox game console": the chunk before (the name) is a kind of this.
+    ClassAfterName,
 }
 
 impl Chunk {
     fn new(kind: Kind, start: usize, end: usize, head: usize) -> Chunk {
-        Chunk {
-            kind,
-            start,
-            end,
-            head,
-            passive: false,
-            negated: false,
-            copula: false,
-            particle: None,
-        }
+        Chunk { kind, start, end, head, passive: false, negated: false, copula: false, particle: None, split: None }
     }
 }
 
@@ -87,8 +89,15 @@ pub(crate) fn chunk(text: &str, a: &Analysis, range: std::ops::Range<usize>) -> 
         let w = word(i);
         // Noun phrase.
         if let Some(np_end) = noun_phrase(text, a, i, end) {
-            let head = np_head(a, i, np_end);
-            out.push(Chunk::new(Kind::Np, i, np_end, head));
+            match name_split(text, a, i, np_end) {
+                Some((at, split)) => {
+                    out.push(Chunk::new(Kind::Np, i, at, np_head(a, i, at)));
+                    let mut second = Chunk::new(Kind::Np, at, np_end, np_head(a, at, np_end));
+                    second.split = Some(split);
+                    out.push(second);
+                }
+                None => out.push(Chunk::new(Kind::Np, i, np_end, np_head(a, i, np_end))),
+            }
             i = np_end;
             continue;
         }
@@ -122,8 +131,7 @@ pub(crate) fn chunk(text: &str, a: &Analysis, range: std::ops::Range<usize>) -> 
             }
             "TO" => {
                 if i + 1 < end
-                    && (tag(i + 1).is_verb()
-                        || (tag_is(tag(i + 1), &["RB"]) && i + 2 < end && tag(i + 2).is_verb()))
+                    && (tag(i + 1).is_verb() || (tag_is(tag(i + 1), &["RB"]) && i + 2 < end && tag(i + 2).is_verb()))
                 {
                     Kind::To
                 } else {
@@ -206,17 +214,22 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
         j += 1;
     }
     let mut stop = last_noun? + 1;
-    // Regnal numbers: "Richard III", "Henry VII".
-    if tag(stop - 1).is_proper() && stop < end && is_roman(word(stop)) {
+    // Regnal and model numbers: "Richard III", "Tegra 3", "GeForce 256" (not years or dates).
+    if tag(stop - 1).is_proper()
+        && stop < end
+        && (is_roman(word(stop)) || is_model_number(word(stop)))
+        && !MONTHS.contains(&word(stop - 1))
+    {
         stop += 1;
     }
     // A proper name may span "of": "House of York", "Battle of Bosworth Field".
     let capitalised = |k: usize| {
-        word(k).chars().next().is_some_and(char::is_uppercase)
-            && word(k).chars().skip(1).any(char::is_lowercase)
+        word(k).chars().next().is_some_and(char::is_uppercase) && word(k).chars().skip(1).any(char::is_lowercase)
     };
     let sentence_start = a.sentences.iter().any(|s| s.tokens.start == stop - 1);
-    if (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start))
+    let heading = a.sentences.iter().any(|s| s.heading && s.tokens.contains(&i));
+    if !heading
+        && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start))
         && stop + 1 < end
         && word(stop) == "of"
     {
@@ -238,12 +251,135 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
     Some(stop)
 }
 
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+];
+
+/// A model number: "3", "360", "256", but not a year.
+fn is_model_number(w: &str) -> bool {
+    let digits = w.chars().all(|c| c.is_ascii_digit());
+    let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y));
+    digits && !w.is_empty() && w.len() <= 4 && !year
+}
+
+/// Heads that make an eponymous term of a name ("Harvard architecture", "Turing test"): no split.
+const EPONYM_HEADS: &[&str] = &[
+    "architecture",
+    "law",
+    "laws",
+    "test",
+    "theorem",
+    "effect",
+    "principle",
+    "equation",
+    "constant",
+    "number",
+    "prize",
+    "award",
+    "machine",
+    "conjecture",
+    "hypothesis",
+    "paradox",
+    "problem",
+    "distribution",
+    "model",
+    "algorithm",
+    "method",
+    "syndrome",
+    "disease",
+    "scale",
+    "cycle",
+    "process",
+    "rule",
+    "doctrine",
+    "era",
+    "period",
+    "age",
+    "war",
+    "treaty",
+    "act",
+    "convention",
+    "dynasty",
+    "family",
+    "empire",
+    "kingdom",
+    "family",
+    "style",
+];
+
+/// Where a noun phrase splits into a class and a name: "mathematician John von Neumann" at the
+/// name, "Xbox game console" after it. Names are title-case proper nouns; acronyms ("AI
+/// research") and eponymous terms ("Harvard architecture") do not split.
+fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usize, Split)> {
+    let word = |j: usize| a.tokens[j].text(text);
+    let title = |j: usize| {
+        let w = word(j);
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_lowercase)
+    };
+    let lower = |j: usize| word(j).chars().next().is_some_and(char::is_lowercase);
+    let mut body = start;
+    while body < end && is_determiner(a.tags[body]) {
+        body += 1;
+    }
+    if end - body < 2 {
+        return None;
+    }
+    let proper = |j: usize| a.tags[j].is_proper() || (is_roman(word(j)) || is_model_number(word(j))) && j > body;
+    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == body);
+    // Class before name: lower-case common words, then proper words to the end.
+    if lower(body) {
+        let k = (body..end).find(|&j| !lower(j))?;
+        if k > body
+            && (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"))
+            && title(k)
+            && a.tags[k - 1].is_noun()
+        {
+            return Some((k, Split::NameAfterClass));
+        }
+        return None;
+    }
+    // Name before class: title-case proper words, then lower-case words ending in a common noun.
+    if sentence_start && !a.tags[body].is_proper() {
+        return None;
+    }
+    let k = (body..end).find(|&j| lower(j))?;
+    let head = end - 1;
+    let head_word = word(head).to_lowercase();
+    let ok = k > body
+        && (body..k).all(|j| a.tags[j].is_proper() && (title(j) || is_model_number(word(j))))
+        && (k..end).all(|j| lower(j) && !a.tags[j].is_proper())
+        && a.tags[head].is_noun()
+        && !EPONYM_HEADS.contains(&head_word.as_str())
+        && !EPONYM_HEADS.contains(&crate::text::lemma::singular(&head_word).as_ref());
+    ok.then_some((k, Split::ClassAfterName))
+}
+
 /// A regnal or sequel number in capitals: "III", "VII", "XIV".
 fn is_roman(w: &str) -> bool {
-    (1..=6).contains(&w.len())
-        && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        && w != "C"
-        && w != "L"
+    (1..=6).contains(&w.len()) && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) && w != "C" && w != "L"
 }
 
 fn continues_np(a: &Analysis, j: usize, end: usize) -> bool {
@@ -310,31 +446,13 @@ fn verb_group(text: &str, a: &Analysis, i: usize, end: usize) -> Chunk {
     let is_be = |k: usize| {
         matches!(
             lower(k).as_str(),
-            "be" | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "been"
-                | "being"
-                | "am"
-                | "'s"
-                | "'re"
-                | "’s"
-                | "’re"
-                | "'m"
+            "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am" | "'s" | "'re" | "’s" | "’re" | "'m"
         )
     };
-    let is_get = |k: usize| {
-        matches!(
-            lower(k).as_str(),
-            "get" | "gets" | "got" | "gotten" | "getting"
-        )
-    };
+    let is_get = |k: usize| matches!(lower(k).as_str(), "get" | "gets" | "got" | "gotten" | "getting");
     let passive = verbs.len() >= 2
         && tag(main).name() == "VBN"
-        && verbs[..verbs.len() - 1]
-            .iter()
-            .any(|&k| is_be(k) || is_get(k));
+        && verbs[..verbs.len() - 1].iter().any(|&k| is_be(k) || is_get(k));
     let copula = is_be(main);
     let mut c = Chunk::new(Kind::Verb, i, j, main);
     c.passive = passive;
@@ -385,7 +503,13 @@ mod tests {
             show("GPT is used by many developers and does not replace engineers."),
             "Np[GPT] Verb[is used]/pass Prep[by] Np[many developers] Conj[and] Verb[does not replace]/neg Np[engineers] Break[.]"
         );
-        assert_eq!(show("Richard III was the last king of the House of York."), "Np[Richard III] Verb[was]/cop Np[the last king] Prep[of] Np[the House of York] Break[.]");
-        assert_eq!(show("OpenAI's CTO is responsible for safety."), "Np[OpenAI] Other['s] Np[CTO] Verb[is]/cop Adj[responsible] Prep[for] Np[safety] Break[.]");
+        assert_eq!(
+            show("Richard III was the last king of the House of York."),
+            "Np[Richard III] Verb[was]/cop Np[the last king] Prep[of] Np[the House of York] Break[.]"
+        );
+        assert_eq!(
+            show("OpenAI's CTO is responsible for safety."),
+            "Np[OpenAI] Other['s] Np[CTO] Verb[is]/cop Adj[responsible] Prep[for] Np[safety] Break[.]"
+        );
     }
 }

@@ -116,7 +116,8 @@ impl Candidates {
     }
 }
 
-/// Adjectives that only grade or count; they never start a concept's name.
+/// Adjectives that grade, count or evaluate rather than classify: they never start a concept's
+/// name ("powerful GPUs" is about GPUs; "generative models" keep "generative").
 const VAGUE_MODIFIERS: &[&str] = &[
     "various",
     "many",
@@ -146,22 +147,17 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "key",
     "main",
     "major",
+    "minor",
     "critical",
     "important",
     "significant",
     "great",
-    "greater",
-    "greatest",
     "new",
-    "newer",
-    "newest",
     "current",
     "recent",
     "latest",
     "early",
-    "earlier",
     "late",
-    "later",
     "first",
     "second",
     "third",
@@ -175,33 +171,18 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "least",
     "little",
     "big",
-    "bigger",
-    "biggest",
     "large",
-    "larger",
-    "largest",
     "small",
-    "smaller",
-    "smallest",
     "high",
-    "higher",
-    "highest",
     "low",
-    "lower",
-    "lowest",
     "good",
-    "better",
-    "best",
     "bad",
-    "worse",
-    "worst",
     "possible",
     "potential",
     "likely",
     "real",
     "actual",
     "specific",
-    "general",
     "common",
     "typical",
     "usual",
@@ -215,9 +196,7 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "huge",
     "vast",
     "broad",
-    "broader",
     "wide",
-    "wider",
     "widespread",
     "cutting-edge",
     "state-of-the-art",
@@ -232,8 +211,6 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "necessary",
     "primary",
     "principal",
-    "central",
-    "core",
     "fundamental",
     "leading",
     "prominent",
@@ -309,6 +286,151 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "past",
     "future",
     "contemporary",
+    "dual",
+    "strong",
+    "weak",
+    "rich",
+    "poor",
+    "long",
+    "short",
+    "old",
+    "young",
+    "popular",
+    "difficult",
+    "easy",
+    "hard",
+    "available",
+    "able",
+    "capable",
+    "useful",
+    "valuable",
+    "expensive",
+    "cheap",
+    "diverse",
+    "narrow",
+    "extensive",
+    "intensive",
+    "multiple",
+    "single",
+    "sure",
+    "clear",
+    "obvious",
+    "direct",
+    "indirect",
+    "active",
+    "distinct",
+    "separate",
+    "rapid",
+    "slow",
+    "quick",
+    "fast",
+    "sudden",
+    "gradual",
+    "steady",
+    "constant",
+    "frequent",
+    "rare",
+    "regular",
+    "normal",
+    "optimal",
+    "ideal",
+    "perfect",
+    "excellent",
+    "superior",
+    "inferior",
+    "high-quality",
+    "top",
+    "dominant",
+    "wider",
+    "broader",
+    "larger",
+    "smaller",
+    "greater",
+    "higher",
+    "lower",
+    "better",
+    "worse",
+    "best",
+    "worst",
+    "largest",
+    "smallest",
+    "greatest",
+    "highest",
+    "lowest",
+    "earlier",
+    "later",
+    "older",
+    "newer",
+    "newest",
+    "oldest",
+    "biggest",
+    "bigger",
+    "deeper",
+    "further",
+    "serious",
+    "severe",
+    "considerable",
+    "immediate",
+    "eventual",
+    "ultimate",
+    "certain",
+    "proper",
+    "correct",
+    "wrong",
+    "right",
+    "main",
+    "whole",
+    "extra",
+    "double",
+    "triple",
+    "sole",
+    "mere",
+    "pure",
+    "sheer",
+    "total",
+    "detailed",
+    "related",
+    "associated",
+    "based",
+    "used",
+    "existing",
+    "remaining",
+    "resulting",
+    "underlying",
+    "corresponding",
+    "respective",
+    "specified",
+    "required",
+    "desired",
+    "expected",
+    "intended",
+    "proposed",
+    "so",
+    "too",
+    "such",
+    "sophisticated",
+    "profound",
+    "deep-rooted",
+    "far-reaching",
+    "long-lasting",
+    "wide-ranging",
+    "well",
+    "key",
+    "meaningful",
+    "noteworthy",
+    "outstanding",
+    "renowned",
+    "celebrated",
+    "influential",
+    "powerful",
+    "massive",
+    "considerable",
+    "tremendous",
+    "harmful",
+    "dangerous",
+    "risky",
+    "challenging",
+    "demanding",
 ];
 
 /// Make the mention of an NP chunk, or `None` when nothing of it names a concept.
@@ -330,10 +452,8 @@ pub(crate) fn mention(
     while start < head {
         let t = tag(start);
         let w = word(start).to_lowercase();
-        let drop = matches!(
-            t.name(),
-            "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP"
-        ) || VAGUE_MODIFIERS.contains(&w.as_str())
+        let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
+            || VAGUE_MODIFIERS.contains(&w.as_str())
             || (is_stopword(&w) && !t.is_proper())
             || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
                 && !keep_modifier(text, a, start, head, end, ontology));
@@ -376,58 +496,36 @@ pub(crate) fn mention(
     // A name: a proper head, or capitalised words joined by "of" ("House of York").
     let name_span = (start..end).any(|i| word(i) == "of")
         && (start..end).all(|i| {
-            word(i)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+            word(i).chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                 || matches!(word(i), "of" | "the" | "and" | "de" | "von" | "van")
         });
     let proper = (head_tag.is_proper() && !is_sentence_case_only(text, a, head)) || name_span;
-    Some(Mention {
-        sentence,
-        chunk: chunk_index,
-        start,
-        end,
-        head,
-        surface,
-        label,
-        proper,
-        candidate: usize::MAX,
-    })
+    Some(Mention { sentence, chunk: chunk_index, start, end, head, surface, label, proper, candidate: usize::MAX })
 }
 
-/// Whether an adjective or participle at `i` is part of the concept's name.
-fn keep_modifier(
-    text: &str,
-    a: &Analysis,
-    i: usize,
-    head: usize,
-    end: usize,
-    ontology: &Ontology,
-) -> bool {
+/// Whether an adjective or participle at `i` is part of the concept's name. Classifying words
+/// stay ("generative model", "environmental law", "reinforcement learning"); grading and
+/// evaluating ones go ("powerful GPUs"), as do participles ("trained models") and comparatives.
+fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, ontology: &Ontology) -> bool {
     let w = a.tokens[i].text(text);
     let lower = w.to_lowercase();
-    if VAGUE_MODIFIERS.contains(&lower.as_str()) {
-        return false;
-    }
-    // Hyphenated compounds ("long-term", "GPT-based") and capitalised names ("Dutch").
-    if w.contains('-') || (a.tags[i].is_proper()) {
-        return true;
-    }
     // The phrase is a known term ("artificial intelligence", "central processing unit").
     let rest = lemma_phrase(text, a, i, end.min(head + 1));
     if wordnet(&rest, Pos::Noun).is_some() || ontology.lookup(&rest).is_some() {
         return true;
     }
-    if a.tags[i].name() == "VBG" {
+    // Part of a name ("Advanced Micro Devices"), unless capitalised only by the sentence start.
+    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+    if a.tags[i].is_proper() && !sentence_start && w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    // Relational adjectives classify ("environmental law", "societal benefit"); qualitative ones
-    // grade ("powerful GPUs") and are dropped.
-    let lemma = lemma::lemmatize(w, a.tags[i]).to_lowercase();
-    match wordnet(&lemma, Pos::Adjective) {
-        Some(e) => e.first_class() == "pert" || e.senses <= 1 && e.classes.contains("pert"),
-        None => a.tags[i].name() == "JJ" && !lemma.ends_with("ly"),
+    if VAGUE_MODIFIERS.contains(&lower.as_str()) {
+        return false;
+    }
+    match a.tags[i].name() {
+        "VBN" | "JJR" | "JJS" => false,
+        "VBG" => true,
+        _ => !lower.ends_with("ly") && lower.chars().any(char::is_alphabetic),
     }
 }
 
@@ -475,10 +573,7 @@ fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
 /// The canonical label of tokens `start..end`: the head singular, sentence-initial and
 /// title-case capitals of common words lowered.
 fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usize) -> String {
-    let heading = a
-        .sentences
-        .iter()
-        .any(|s| s.heading && s.tokens.contains(&start));
+    let heading = a.sentences.iter().any(|s| s.heading && s.tokens.contains(&start));
     let mut s = String::new();
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
@@ -486,20 +581,18 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         }
         let w = a.tokens[i].text(text);
         let t = a.tags[i];
-        let mut word: String = if i == head && i + 1 == end && t.is_plural() {
+        let mut word: String = if i == head && i + 1 == end && t.is_plural() && (t.name() == "NNS" || is_acronym(w)) {
             lemma::singular(w).into_owned()
         } else {
             w.to_owned()
         };
         // Lower a capital that only marks a sentence start or a heading's title case.
-        let title = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).all(|c| !c.is_uppercase());
+        let title =
+            word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
         let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
         if title
             && !t.is_proper()
-            && (heading
-                || sentence_start
-                || wordnet(&word.to_lowercase(), Pos::Noun).is_some() && heading)
+            && (heading || sentence_start || wordnet(&word.to_lowercase(), Pos::Noun).is_some() && heading)
         {
             word = word.to_lowercase();
         } else if title
@@ -528,9 +621,7 @@ pub(crate) fn key_of(label: &str) -> String {
 
 /// Key with hyphens and spaces removed: "pre-trained" = "pretrained" = "pre trained".
 fn squash(key: &str) -> String {
-    key.chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '.'))
-        .collect()
+    key.chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect()
 }
 
 /// Merge candidates that are one concept: spelling variants, acronyms, the ontology's aliases.
@@ -574,17 +665,11 @@ pub(crate) fn merge_candidates(
         if next.sentence != m.sentence {
             continue;
         }
-        let between: Vec<&str> = (m.end..next.start)
-            .map(|i| a.tokens[i].text(text))
-            .collect();
+        let between: Vec<&str> = (m.end..next.start).map(|i| a.tokens[i].text(text)).collect();
         if between != ["("] || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
             continue;
         }
-        let (short, long) = if is_acronym(&m.surface) {
-            (m, next)
-        } else {
-            (next, m)
-        };
+        let (short, long) = if is_acronym(&m.surface) { (m, next) } else { (next, m) };
         if is_acronym(&short.surface) && acronym_matches(&short.label, &long.label) {
             cands.union(long.candidate, short.candidate, Reason::Acronym);
         }
@@ -592,10 +677,8 @@ pub(crate) fn merge_candidates(
     // Acronyms used without a definition: "AI" with "artificial intelligence" elsewhere.
     let mut initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in 0..cands.len() {
-        let words: Vec<&str> = cands.keys[i]
-            .split([' ', '-'])
-            .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&"))
-            .collect();
+        let words: Vec<&str> =
+            cands.keys[i].split([' ', '-']).filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&")).collect();
         if words.len() >= 2 {
             let acr: String = words.iter().filter_map(|w| w.chars().next()).collect();
             initials.entry(acr).or_default().push(i);
@@ -624,25 +707,15 @@ pub(crate) fn is_acronym(s: &str) -> bool {
     let n = core.chars().count();
     (2..=8).contains(&n)
         && core.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && core
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+        && core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
         && !s.contains(' ')
 }
 
 /// Whether `short`'s letters are the initials of `long`'s words, in order (Schwartz-Hearst, strict):
 /// every letter of the acronym starts a word or a part of a hyphenated or camel-case word.
 pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
-    let letters: Vec<char> = short
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let words: Vec<String> = long
-        .split([' ', '-'])
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let letters: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let words: Vec<String> = long.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_owned).collect();
     if letters.len() < 2 || words.len() < 2 {
         return false;
     }
@@ -650,12 +723,9 @@ pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
     fn go(letters: &[char], words: &[String], wi: usize, first_word_used: bool) -> bool {
         if letters.is_empty() {
             return wi >= words.len()
-                || words[wi..].iter().all(|w| {
-                    matches!(
-                        w.to_lowercase().as_str(),
-                        "of" | "and" | "the" | "for" | "in" | "on"
-                    )
-                });
+                || words[wi..]
+                    .iter()
+                    .all(|w| matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "in" | "on"));
         }
         if wi >= words.len() {
             return false;
@@ -668,12 +738,8 @@ pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
             if go(&letters[1..], words, wi + 1, true) {
                 return true;
             }
-            let inner: Vec<usize> = w
-                .char_indices()
-                .skip(1)
-                .filter(|(_, c)| c.is_uppercase())
-                .map(|(i, _)| i)
-                .collect();
+            let inner: Vec<usize> =
+                w.char_indices().skip(1).filter(|(_, c)| c.is_uppercase()).map(|(i, _)| i).collect();
             let mut k = 1;
             for _ in inner {
                 if k < letters.len() && go(&letters[k..], words, wi + 1, true) {
@@ -683,11 +749,7 @@ pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
             }
         }
         // Skip a function word.
-        if matches!(
-            w.to_lowercase().as_str(),
-            "of" | "and" | "the" | "for" | "in" | "on" | "&"
-        ) && first_word_used
-        {
+        if matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "in" | "on" | "&") && first_word_used {
             return go(letters, words, wi + 1, first_word_used);
         }
         false
@@ -745,9 +807,7 @@ pub(crate) fn kind_of(
         && words.len() >= 2
         && words.len() <= 4
         && is_first_name(&words[0].to_lowercase())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
     {
         if let Some(p) = person {
             return (p, KindSource::Cue);
@@ -796,10 +856,7 @@ pub(crate) fn is_generic(label: &str, ontology: &Ontology) -> bool {
         return true;
     }
     match wordnet(&lower, Pos::Noun) {
-        Some(e) => matches!(
-            e.first_class(),
-            "Tops" | "time" | "quantity" | "relation" | "shape"
-        ),
+        Some(e) => matches!(e.first_class(), "Tops" | "time" | "quantity" | "relation" | "shape"),
         None => false,
     }
 }
@@ -816,8 +873,6 @@ mod tests {
         assert!(acronym_matches("CTO", "Chief Technology Officer"));
         assert!(acronym_matches("DoJ", "Department of Justice"));
         assert!(!acronym_matches("GPU", "general intelligence"));
-        assert!(
-            is_acronym("GPUs") && is_acronym("R&D") && !is_acronym("OpenAI") && !is_acronym("A")
-        );
+        assert!(is_acronym("GPUs") && is_acronym("R&D") && !is_acronym("OpenAI") && !is_acronym("A"));
     }
 }

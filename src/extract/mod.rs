@@ -8,6 +8,7 @@
 mod chunk;
 mod concepts;
 mod relations;
+mod salience;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -26,14 +27,13 @@ pub struct Options {
     /// Two concepts that share sentences this many times get a related_to edge even when they
     /// are not in one clause.
     pub cooccurrence_sentences: u32,
+    /// Report every candidate concept with its salience features (for tuning and `--explain`).
+    pub explain: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            min_salience: 1.0,
-            cooccurrence_sentences: 2,
-        }
+        Options { min_salience: 0.0, cooccurrence_sentences: 2, explain: false }
     }
 }
 
@@ -122,6 +122,30 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     /// Bounds hit and the like.
     pub warnings: Vec<Warning>,
+    /// Every candidate concept with its salience features, when [`Options::explain`] is set.
+    pub candidates: Vec<CandidateReport>,
+}
+
+/// A candidate concept and why it was kept or left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateReport {
+    /// Its label.
+    pub label: String,
+    /// Its other forms.
+    pub aliases: Vec<String>,
+    /// Its kind.
+    pub kind: String,
+    /// Salience features, named by [`salience_features`].
+    pub features: Vec<f64>,
+    /// The salience score.
+    pub score: f64,
+    /// Whether it is in the graph.
+    pub selected: bool,
+}
+
+/// The names of the salience features in [`CandidateReport::features`].
+pub fn salience_features() -> &'static [&'static str] {
+    salience::FEATURES
 }
 
 /// Nouns that stand for the phrase after them ("the development of X" is about X).
@@ -179,10 +203,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let text = doc.text.as_str();
     let a = analyze(text);
     let mut warnings = Vec::new();
-    if a.sentences
-        .iter()
-        .any(|s| s.tokens.len() >= crate::text::tokenize::MAX_SENTENCE_TOKENS)
-    {
+    if a.sentences.iter().any(|s| s.tokens.len() >= crate::text::tokenize::MAX_SENTENCE_TOKENS) {
         warnings.push(Warning::new(
             Some(std::path::Path::new(&doc.path)),
             &format!(
@@ -194,8 +215,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // 1. Chunks and mentions.
     let mut mentions: Vec<Mention> = Vec::new();
     let mut cands = Candidates::default();
-    let mut sentences: Vec<(Vec<Chunk>, Vec<Option<usize>>)> =
-        Vec::with_capacity(a.sentences.len());
+    let mut sentences: Vec<(Vec<Chunk>, Vec<Option<usize>>)> = Vec::with_capacity(a.sentences.len());
     for (si, s) in a.sentences.iter().enumerate() {
         let chunks = chunk::chunk(text, &a, s.tokens.clone());
         let mut mention_of = vec![None; chunks.len()];
@@ -218,9 +238,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         .iter()
         .map(|m| {
             let head = a.lemma(text, m.head).to_lowercase();
-            m.end - m.start == 1
-                && (LIGHT_HEADS.contains(&head.as_str())
-                    || concepts::is_generic(&m.label, ontology))
+            m.end - m.start == 1 && (LIGHT_HEADS.contains(&head.as_str()) || concepts::is_generic(&m.label, ontology))
         })
         .collect();
     // 2. Relations, sentence by sentence.
@@ -229,13 +247,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut prev_subject: Option<usize> = None;
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let is_light = |m: usize| light[m];
-        let input = SentenceInput {
-            text,
-            analysis: &a,
-            chunks,
-            mention_of,
-            light: &is_light,
-        };
+        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light };
         let sr = relations::sentence_relations(&input, prev_subject, ontology);
         for m in sr.arguments {
             arguments[m] += 1;
@@ -255,35 +267,27 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let group_of_mention = |m: usize| cands.root(mentions[m].candidate);
     let mut infos: BTreeMap<usize, GroupInfo> = BTreeMap::new();
     for (&root, members) in &groups {
-        let mis: Vec<usize> = members
-            .iter()
-            .flat_map(|&c| cands.mentions[c].iter().copied())
-            .collect();
+        let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
         let label = choose_label(&ms, ontology);
         let (kind, source) = concepts::kind_of(text, &a, &label, &ms, ontology);
         let mut aliases = BTreeMap::new();
-        for m in &ms {
-            for form in [&m.surface, &m.label] {
-                if form != &label {
-                    let reason = alias_reason(
-                        form,
-                        &label,
-                        members.iter().find_map(|&c| {
-                            (cands.keys[c] == concepts::key_of(form))
-                                .then_some(cands.merge_reason[c])
-                                .flatten()
-                        }),
-                    );
-                    aliases.entry(form.clone()).or_insert(reason);
-                }
-            }
-        }
+        let label_key = concepts::key_of(&label);
         for &c in members {
-            if let Some(r) = cands.merge_reason[c] {
-                let form = &mentions[cands.mentions[c][0]].label;
-                if form != &label {
-                    aliases.insert(form.clone(), r.as_str().to_owned());
+            for &mi in &cands.mentions[c] {
+                let m = &mentions[mi];
+                for form in [&m.surface, &m.label] {
+                    if *form == label {
+                        continue;
+                    }
+                    // Forms of the label's own candidate differ by case or number; forms of a merged
+                    // candidate carry the merge's reason.
+                    let reason = match cands.merge_reason[c] {
+                        Some(r) if cands.keys[c] != label_key => r.as_str(),
+                        _ if concepts::key_of(form) == label_key => Reason::Case.as_str(),
+                        _ => Reason::Plural.as_str(),
+                    };
+                    aliases.entry(form.clone()).or_insert_with(|| reason.to_owned());
                 }
             }
         }
@@ -298,31 +302,26 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 mentions: ms.len() as u32,
                 first_sentence: first,
                 proper: ms.iter().any(|m| m.proper),
-                acronym: members
-                    .iter()
-                    .any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
+                acronym: members.iter().any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
                     || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
                 lexicon: ms.iter().any(|m| ontology.lookup(&m.label).is_some()),
                 arguments: mis.iter().map(|&m| arguments[m]).sum(),
                 typed: 0,
                 coreferences: BTreeMap::new(),
                 heading: ms.iter().any(|m| a.sentences[m.sentence].heading),
+                head: a.lemma(text, ms[0].head).to_lowercase(),
             },
         );
     }
     // 4. Kinds flow along is_a ("Nvidia, a technology company" makes Nvidia an Organization).
     for (_, r) in &raw {
         if matches!(r.via, Via::Copula | Via::Apposition | Via::Example)
-            && r.relation
-                .is_some_and(|rel| ontology.pattern(crate::ontology::Pattern::Copula) == Some(rel))
+            && r.relation.is_some_and(|rel| ontology.pattern(crate::ontology::Pattern::Copula) == Some(rel))
         {
             let (s, t) = (group_of_mention(r.source), group_of_mention(r.target));
             let (tk, ts) = (infos[&t].kind, infos[&t].kind_source);
             let si = infos.get_mut(&s).expect("group exists");
-            if si.kind_source < KindSource::Propagated
-                && ts >= KindSource::Head
-                && tk != ontology.default_kind
-            {
+            if si.kind_source < KindSource::Propagated && ts >= KindSource::Head && tk != ontology.default_kind {
                 si.kind = tk;
                 si.kind_source = KindSource::Propagated;
             }
@@ -343,28 +342,20 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let Some(kind) = ontology.head_kind(&head) else {
             continue;
         };
-        let named: BTreeSet<usize> = (0..mi)
-            .filter(|&p| mentions[p].proper)
-            .map(group_of_mention)
-            .filter(|g| infos[g].kind == kind)
-            .collect();
+        // Organisations are what texts name and then call "the company"; other kinds' definite
+        // descriptions ("the future", "the king") are too often about something else.
+        if Some(kind) != ontology.kind_id("Organization") {
+            continue;
+        }
+        let named: BTreeSet<usize> =
+            (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind).collect();
         if named.len() == 1 {
             let g = *named.first().expect("one");
             coref.insert(mi, g);
-            *infos
-                .get_mut(&g)
-                .expect("group")
-                .coreferences
-                .entry(format!("the {head}"))
-                .or_insert(0) += 1;
+            *infos.get_mut(&g).expect("group").coreferences.entry(format!("the {head}")).or_insert(0) += 1;
         }
     }
-    let group_of = |m: usize| {
-        coref
-            .get(&m)
-            .copied()
-            .unwrap_or_else(|| group_of_mention(m))
-    };
+    let group_of = |m: usize| coref.get(&m).copied().unwrap_or_else(|| group_of_mention(m));
     // 6. Possessives become part_of or develops by the kinds; count typed relations per group.
     let kind_name = |k: KindId| ontology.kind(k).name.as_str();
     let mut typed_raw: Vec<(usize, usize, usize, RelationId, Via)> = Vec::new();
@@ -379,8 +370,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 let sk = kind_name(infos[&s].kind);
                 let tk = kind_name(infos[&t].kind);
                 match (sk, tk) {
-                    ("Role" | "Person", "Organization" | "Person")
-                    | ("Organization", "Organization") => {
+                    ("Role" | "Person", "Organization" | "Person") | ("Organization", "Organization") => {
                         ontology.pattern(crate::ontology::Pattern::Possessive)
                     }
                     _ => None,
@@ -399,11 +389,42 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let n_sentences = a.sentences.len().max(1);
     let mut selected: BTreeSet<usize> = BTreeSet::new();
     let mut salience: BTreeMap<usize, f64> = BTreeMap::new();
+    let mut reports = Vec::new();
     for (&g, info) in &infos {
-        let score = salience_score(info, n_sentences, ontology);
+        let generic = concepts::is_generic(&info.label, ontology) && !info.lexicon;
+        let signals = salience::Signals {
+            label: info.label.clone(),
+            head: info.head.clone(),
+            mentions: info.mentions,
+            first_sentence: info.first_sentence,
+            sentences: n_sentences,
+            proper: info.proper,
+            acronym: info.acronym,
+            lexicon: info.lexicon,
+            arguments: info.arguments,
+            typed: info.typed,
+            coreferent: !info.coreferences.is_empty(),
+            heading: info.heading,
+            kind_strength: info.kind_source as u8,
+            default_kind: info.kind == ontology.default_kind,
+            generic,
+        };
+        let features = salience::features(&signals);
+        let score = salience::score(&features);
         salience.insert(g, score);
-        if score >= options.min_salience && !crate::slug(&info.label).is_empty() {
+        let keep = score >= options.min_salience && !generic;
+        if keep {
             selected.insert(g);
+        }
+        if options.explain {
+            reports.push(CandidateReport {
+                label: info.label.clone(),
+                aliases: info.aliases.keys().cloned().collect(),
+                kind: ontology.kind(info.kind).name.clone(),
+                features,
+                score,
+                selected: keep,
+            });
         }
     }
     // Mentions of dropped concepts fall back to a selected concept named by their last words
@@ -471,20 +492,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         let sentences_shared: BTreeSet<usize> = occurrences.iter().map(|(s, _)| *s).collect();
         let clause = occurrences.iter().find(|(_, c)| *c);
-        let via = if clause.is_some() {
-            Via::Clause
-        } else {
-            Via::Cooccurrence
-        };
+        let via = if clause.is_some() { Via::Clause } else { Via::Cooccurrence };
         if clause.is_some() || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
             let si = clause.map_or(occurrences[0].0, |(s, _)| *s);
-            rels.insert((
-                pair.0,
-                pair.1,
-                ontology.fallback_relation,
-                si,
-                OrdF64(via.reliability()),
-            ));
+            rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
     }
     // 9. Output.
@@ -528,18 +539,14 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         .filter(|r| r.source != r.target)
         .collect();
     out_relations.sort_by(|x, y| {
-        (&x.source, &x.target, &x.relation, &x.evidence).cmp(&(
-            &y.source,
-            &y.target,
-            &y.relation,
-            &y.evidence,
-        ))
+        (&x.source, &x.target, &x.relation, &x.evidence).cmp(&(&y.source, &y.target, &y.relation, &y.evidence))
     });
     Extraction {
         document: DocumentInfo::of(doc),
         concepts: out_concepts,
         relations: out_relations,
         warnings,
+        candidates: reports,
     }
 }
 
@@ -557,10 +564,7 @@ impl Ord for OrdF64 {
 /// second verb between them, and not mere items of one list.
 fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
     let between = &chunks[ci + 1..cj];
-    if between
-        .iter()
-        .any(|c| matches!(c.kind, Kind::Break | Kind::Rel))
-    {
+    if between.iter().any(|c| matches!(c.kind, Kind::Break | Kind::Rel)) {
         return false;
     }
     let verbs = between.iter().filter(|c| c.kind == Kind::Verb).count();
@@ -568,12 +572,7 @@ fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
         return false;
     }
     // A list: only commas, conjunctions and noun phrases between.
-    let list = between.iter().all(|c| {
-        matches!(
-            c.kind,
-            Kind::Comma | Kind::Conj | Kind::Np | Kind::Adj | Kind::Adv
-        )
-    });
+    let list = between.iter().all(|c| matches!(c.kind, Kind::Comma | Kind::Conj | Kind::Np | Kind::Adj | Kind::Adv));
     !list || between.is_empty()
 }
 
@@ -585,9 +584,7 @@ fn orient(
     ontology: &Ontology,
     infos: &BTreeMap<usize, GroupInfo>,
 ) -> (usize, usize) {
-    if ontology.relation(rel).is_symmetric()
-        && concept_id(&infos[&t].label) < concept_id(&infos[&s].label)
-    {
+    if ontology.relation(rel).is_symmetric() && concept_id(&infos[&t].label) < concept_id(&infos[&s].label) {
         (t, s)
     } else {
         (s, t)
@@ -620,6 +617,7 @@ struct GroupInfo {
     typed: u32,
     coreferences: BTreeMap<String, u32>,
     heading: bool,
+    head: String,
 }
 
 /// The label a group shows: the lexicon's label, else the most frequent canonical label, with
@@ -640,55 +638,4 @@ fn choose_label(ms: &[&Mention], ontology: &Ontology) -> String {
     // Prefer a form that is not an all-lower-case variant of a capitalised one.
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     counts.into_iter().next().map(|c| c.0).unwrap_or_default()
-}
-
-fn alias_reason(form: &str, label: &str, merged: Option<Reason>) -> String {
-    if let Some(r) = merged {
-        if r != Reason::Case {
-            return r.as_str().to_owned();
-        }
-    }
-    let (f, l) = (form.to_lowercase(), label.to_lowercase());
-    if f == l {
-        Reason::Case.as_str().to_owned()
-    } else if crate::ontology::lexicon_key(form) == crate::ontology::lexicon_key(label) {
-        Reason::Plural.as_str().to_owned()
-    } else {
-        merged.unwrap_or(Reason::Spelling).as_str().to_owned()
-    }
-}
-
-/// Salience: how likely a reader puts the concept on a map of the text.
-fn salience_score(info: &GroupInfo, n_sentences: usize, ontology: &Ontology) -> f64 {
-    let words = info.label.split_whitespace().count();
-    let mut score = (1.0 + info.mentions as f64).ln();
-    if info.lexicon {
-        score += 1.2;
-    }
-    if info.proper {
-        score += 0.8;
-    }
-    if info.acronym {
-        score += 0.6;
-    }
-    score += 0.3 * (info.arguments.min(3) as f64);
-    if info.typed > 0 {
-        score += 0.5;
-    }
-    if info.first_sentence * 7 < n_sentences || info.heading {
-        score += 0.3;
-    }
-    score += match words {
-        1 => 0.0,
-        2 | 3 => 0.3,
-        4 => 0.0,
-        _ => -0.8,
-    };
-    if concepts::is_generic(&info.label, ontology) {
-        score -= 2.0;
-    }
-    if !info.coreferences.is_empty() {
-        score += 0.3;
-    }
-    score
 }

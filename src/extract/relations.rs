@@ -5,7 +5,7 @@
 //! This file owns reading a sentence's chunks as clauses. Which relation a predicate signals is
 //! the ontology's; which mentions are concepts is `concepts`'.
 
-use crate::extract::chunk::{Chunk, Kind};
+use crate::extract::chunk::{Chunk, Kind, Split};
 use crate::ontology::{predicate_key, Ontology, Pattern, RelationId};
 use crate::text::lexicon::{wordnet, Pos};
 use crate::text::Analysis;
@@ -79,8 +79,8 @@ pub(crate) struct SentenceInput<'a> {
 
 /// Words after which a new clause begins.
 const SUBORDINATORS: &[&str] = &[
-    "because", "although", "though", "while", "whereas", "if", "when", "whenever", "since",
-    "unless", "until", "after", "before", "once", "so", "whether", "where", "as",
+    "because", "although", "though", "while", "whereas", "if", "when", "whenever", "since", "unless", "until", "after",
+    "before", "once", "so", "whether", "where", "as",
 ];
 
 /// Collective nouns whose "of" phrase carries the meaning: "teams of researchers", "a family of models".
@@ -170,13 +170,9 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         // Light and collective heads stand for their "of" phrase ("the development of tools",
         // "teams of researchers and engineers").
         let mut next = item + 1;
-        let transparent = s.mention(item).is_none_or(|m| (s.light)(m))
-            || COLLECTIVES.contains(&s.head_lemma(item).as_str());
-        if transparent
-            && next + 1 < n
-            && s.kind(next) == Kind::Prep
-            && s.chunk_word(next) == "of"
-            && s.is_np(next + 1)
+        let transparent =
+            s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(item).as_str());
+        if transparent && next + 1 < n && s.kind(next) == Kind::Prep && s.chunk_word(next) == "of" && s.is_np(next + 1)
         {
             let (inner, after) = np_group(s, next + 1);
             if COLLECTIVES.contains(&s.head_lemma(item).as_str()) {
@@ -193,10 +189,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         if j < n && s.kind(j) == Kind::Comma {
             j += 1;
         }
-        if j < n
-            && s.kind(j) == Kind::Conj
-            && matches!(s.chunk_word(j).as_str(), "and" | "or" | "&")
-        {
+        if j < n && s.kind(j) == Kind::Conj && matches!(s.chunk_word(j).as_str(), "and" | "or" | "&") {
             j += 1;
         } else if j == k {
             break;
@@ -229,10 +222,7 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 }
                 // The first member of a coordinated group is the group's start.
                 let mut start = k;
-                while start >= 2
-                    && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma)
-                    && s.is_np(start - 2)
-                {
+                while start >= 2 && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma) && s.is_np(start - 2) {
                     start -= 2;
                 }
                 while start >= 3
@@ -273,10 +263,7 @@ pub(crate) fn sentence_relations(
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
-            if matches!(
-                w.as_str(),
-                "they" | "it" | "this" | "these" | "he" | "she" | "we"
-            ) {
+            if matches!(w.as_str(), "they" | "it" | "this" | "these" | "he" | "she" | "we") {
                 return prev_subject.into_iter().collect();
             }
             return Vec::new();
@@ -291,9 +278,7 @@ pub(crate) fn sentence_relations(
         let main_tag = s.analysis.tags[chunk.head].name();
         let prev = (0..v).rev().find(|&k| s.kind(k) != Kind::Adv);
         let prev_kind = prev.map(|k| s.kind(k));
-        let finite = !matches!(main_tag, "VBG" | "VBN" | "VB")
-            || chunk.end - chunk.start > 1
-            || chunk.copula;
+        let finite = !matches!(main_tag, "VBG" | "VBN" | "VB") || chunk.end - chunk.start > 1 || chunk.copula;
         // 1. The subject.
         let subjects: Vec<usize> = if prev_kind == Some(Kind::Rel) {
             // "X, which develops Y" / "X that develops Y".
@@ -305,10 +290,7 @@ pub(crate) fn sentence_relations(
             if k > 0 && s.is_np(k - 1) {
                 let mut start = k - 1;
                 // The antecedent may be coordinated.
-                while start >= 2
-                    && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma)
-                    && s.is_np(start - 2)
-                {
+                while start >= 2 && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma) && s.is_np(start - 2) {
                     start -= 2;
                 }
                 np_group(s, start).0
@@ -316,13 +298,10 @@ pub(crate) fn sentence_relations(
                 Vec::new()
             }
         } else if !finite && prev_kind == Some(Kind::To)
-            || !finite
-                && main_tag == "VBG"
-                && matches!(prev_kind, Some(Kind::Prep | Kind::Comma | Kind::Conj))
+            || !finite && main_tag == "VBG" && matches!(prev_kind, Some(Kind::Prep | Kind::Comma | Kind::Conj))
         {
             // "to create X", "for guiding X", "..., aligning X": the governing subject.
-            if matches!(prev_kind, Some(Kind::Comma | Kind::Conj)) && !last_verb_subject.is_empty()
-            {
+            if matches!(prev_kind, Some(Kind::Comma | Kind::Conj)) && !last_verb_subject.is_empty() {
                 last_verb_subject.clone()
             } else {
                 governing.clone()
@@ -373,17 +352,8 @@ pub(crate) fn sentence_relations(
                 if subj == obj {
                     continue;
                 }
-                let (a, b) = if pred.inverse {
-                    (obj, subj)
-                } else {
-                    (subj, obj)
-                };
-                out.relations.push(RawRelation {
-                    source: a,
-                    target: b,
-                    relation: Some(pred.relation),
-                    via: pred.via,
-                });
+                let (a, b) = if pred.inverse { (obj, subj) } else { (subj, obj) };
+                out.relations.push(RawRelation { source: a, target: b, relation: Some(pred.relation), via: pred.via });
             }
         }
         // "integrate X into Y": a second, prepositional object.
@@ -393,12 +363,7 @@ pub(crate) fn sentence_relations(
                 for &p in &pobjs {
                     if o != p {
                         let (a, b) = if inverse { (p, o) } else { (o, p) };
-                        out.relations.push(RawRelation {
-                            source: a,
-                            target: b,
-                            relation: Some(rel),
-                            via: Via::Verb,
-                        });
+                        out.relations.push(RawRelation { source: a, target: b, relation: Some(rel), via: Via::Verb });
                     }
                 }
             }
@@ -444,10 +409,8 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
         match s.kind(k) {
             Kind::Np | Kind::Pronoun => {
                 // A light noun phrase inside a phrase ("a leading role in", "the forefront of").
-                let bridge = k + 1 < n
-                    && s.kind(k + 1) == Kind::Prep
-                    && s.mention(k).is_none_or(|m| (s.light)(m))
-                    && steps > 0;
+                let bridge =
+                    k + 1 < n && s.kind(k + 1) == Kind::Prep && s.mention(k).is_none_or(|m| (s.light)(m)) && steps > 0;
                 if bridge {
                     for i in s.chunks[k].start..s.chunks[k].end {
                         words.push(s.lemma(i));
@@ -481,20 +444,10 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
             None => verb.clone(),
         };
         if let Some((rel, inverse)) = ontology.predicate(&active) {
-            return Some(Predicate {
-                relation: rel,
-                inverse: !inverse,
-                via: Via::Verb,
-                object,
-            });
+            return Some(Predicate { relation: rel, inverse: !inverse, via: Via::Verb, object });
         }
         if let Some(rel) = verb_class(&verb, ontology) {
-            return Some(Predicate {
-                relation: rel,
-                inverse: true,
-                via: Via::VerbClass,
-                object,
-            });
+            return Some(Predicate { relation: rel, inverse: true, via: Via::VerbClass, object });
         }
         return None;
     }
@@ -502,28 +455,15 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
     for len in (1..=words.len()).rev() {
         let key = predicate_key(&words[..len].join(" "));
         if let Some((rel, inverse)) = ontology.predicate(&key) {
-            if len == words.len()
-                || !words[len..].iter().any(|w| w.contains(' ') || w.len() > 4)
-                || len >= 2
-            {
-                return Some(Predicate {
-                    relation: rel,
-                    inverse,
-                    via: Via::Verb,
-                    object,
-                });
+            if len == words.len() || !words[len..].iter().any(|w| w.contains(' ') || w.len() > 4) || len >= 2 {
+                return Some(Predicate { relation: rel, inverse, via: Via::Verb, object });
             }
         }
         // "verb + last preposition" ("rely on" when the bridge holds adverbs).
         if len == words.len() && len > 2 {
             let short = predicate_key(&format!("{} {}", words[0], words[len - 1]));
             if let Some((rel, inverse)) = ontology.predicate(&short) {
-                return Some(Predicate {
-                    relation: rel,
-                    inverse,
-                    via: Via::Verb,
-                    object,
-                });
+                return Some(Predicate { relation: rel, inverse, via: Via::Verb, object });
             }
         }
     }
@@ -534,31 +474,18 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
         if s.mention(object).is_none() && s.chunk_word(object) == "one" {
             return None;
         }
-        return Some(Predicate {
-            relation: rel,
-            inverse: false,
-            via: Via::Copula,
-            object,
-        });
+        return Some(Predicate { relation: rel, inverse: false, via: Via::Copula, object });
     }
     if chunk.copula
         || chunk.passive
-        || matches!(
-            verb.as_str(),
-            "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see"
-        )
+        || matches!(verb.as_str(), "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see")
     {
         return None;
     }
     // A verb listed nowhere: its WordNet class, only with a direct object.
     if object == v + 1 {
         if let Some(rel) = verb_class(&verb, ontology) {
-            return Some(Predicate {
-                relation: rel,
-                inverse: false,
-                via: Via::VerbClass,
-                object,
-            });
+            return Some(Predicate { relation: rel, inverse: false, via: Via::VerbClass, object });
         }
     }
     None
@@ -583,11 +510,7 @@ fn second_object(
     }
     let verb = s.lemma(s.chunks[v].head);
     let prep = s.chunk_word(after);
-    let key = if s.chunks[v].passive {
-        format!("be {verb} {prep}")
-    } else {
-        format!("{verb} {prep}")
-    };
+    let key = if s.chunks[v].passive { format!("be {verb} {prep}") } else { format!("{verb} {prep}") };
     let (rel, inverse) = ontology.predicate(&predicate_key(&key))?;
     Some((rel, inverse, after + 1))
 }
@@ -605,16 +528,10 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
     let w = s.chunk_word(k);
     let (pattern, next) = if w == "such" && k + 1 < n && s.chunk_word(k + 1) == "as" {
         (Pattern::SuchAs, k + 2)
-    } else if matches!(
-        w.as_str(),
-        "like" | "especially" | "particularly" | "notably"
-    ) && s.kind(k) != Kind::Verb
-    {
+    } else if matches!(w.as_str(), "like" | "especially" | "particularly" | "notably") && s.kind(k) != Kind::Verb {
         (Pattern::SuchAs, k + 1)
     } else if w == "including"
-        || w == "include"
-            && s.kind(k) == Kind::Verb
-            && s.word(s.chunks[k].head).eq_ignore_ascii_case("including")
+        || w == "include" && s.kind(k) == Kind::Verb && s.word(s.chunks[k].head).eq_ignore_ascii_case("including")
     {
         (Pattern::Including, k + 1)
     } else {
@@ -634,6 +551,16 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             continue;
         }
         let Some(m) = s.mention(c) else { continue };
+        // A phrase split at a name: "mathematician John von Neumann", "Xbox game console".
+        if let (Some(split), true) = (s.chunks[c].split, c > 0) {
+            if let (Some(rel), Some(prev)) = (ontology.pattern(Pattern::Apposition), s.mention(c - 1)) {
+                let (x, y) = match split {
+                    Split::NameAfterClass => (m, prev),
+                    Split::ClassAfterName => (prev, m),
+                };
+                out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Apposition });
+            }
+        }
         // "X such as Y", "X, including Y", "X like Y".
         if let Some((examples, pattern)) = example_list(s, c + 1) {
             if let Some(rel) = ontology.pattern(pattern) {
@@ -657,9 +584,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of");
             let prev_ok = c == 0 || !matches!(s.kind(c - 1), Kind::Comma | Kind::Conj);
             if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
-                if let (Some(rel), Some(y)) =
-                    (ontology.pattern(Pattern::Apposition), s.mention(c + 2))
-                {
+                if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
                     if y != m {
                         out.relations.push(RawRelation {
                             source: m,
@@ -672,17 +597,10 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             }
         }
         // "X and other Ys".
-        if c + 2 < n
-            && s.kind(c + 1) == Kind::Conj
-            && s.is_np(c + 2)
-            && s.lower(s.chunks[c + 2].start) == "other"
-        {
+        if c + 2 < n && s.kind(c + 1) == Kind::Conj && s.is_np(c + 2) && s.lower(s.chunks[c + 2].start) == "other" {
             if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::AndOther), s.mention(c + 2)) {
                 let mut start = c;
-                while start >= 2
-                    && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj)
-                    && s.is_np(start - 2)
-                {
+                while start >= 2 && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj) && s.is_np(start - 2) {
                     start -= 2;
                 }
                 for x in np_group(s, start).0 {
@@ -704,25 +622,14 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             && s.is_np(c + 2)
         {
             if let Some(y) = s.mention(c + 2) {
-                out.relations.push(RawRelation {
-                    source: y,
-                    target: m,
-                    relation: None,
-                    via: Via::Possessive,
-                });
+                out.relations.push(RawRelation { source: y, target: m, relation: None, via: Via::Possessive });
             }
         }
         // "the Y of X" (decided by Y's kind later).
-        if c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2)
-        {
+        if c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2) {
             if let Some(x) = s.mention(c + 2) {
                 if x != m && !(s.light)(m) {
-                    out.relations.push(RawRelation {
-                        source: m,
-                        target: x,
-                        relation: None,
-                        via: Via::Possessive,
-                    });
+                    out.relations.push(RawRelation { source: m, target: x, relation: None, via: Via::Possessive });
                 }
             }
         }

@@ -13,9 +13,7 @@ use crate::text::tagger::Tag;
 pub fn lemmatize(word: &str, tag: Tag) -> Cow<'_, str> {
     match tag.name() {
         "NNS" | "NNPS" => singular(word),
-        "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" | "VB" | "MD" => {
-            Cow::Owned(verb_lemma(&word.to_lowercase()))
-        }
+        "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" | "VB" | "MD" => Cow::Owned(verb_lemma(&word.to_lowercase())),
         "JJR" | "JJS" => {
             let lower = word.to_lowercase();
             match lemma_exceptions().get(&(lower.as_str(), Pos::Adjective)) {
@@ -132,9 +130,7 @@ pub fn singular(word: &str) -> Cow<'_, str> {
     // "GPUs", "APIs", "LLMs": an acronym with a plural s.
     if word.len() >= 3
         && word.ends_with('s')
-        && word[..word.len() - 1]
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && word[..word.len() - 1].chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     {
         return Cow::Borrowed(&word[..word.len() - 1]);
     }
@@ -148,10 +144,7 @@ pub fn singular(word: &str) -> Cow<'_, str> {
     }
     let stem = if lower.ends_with("ies") && lower.len() > 4 {
         format!("{}y", &word[..word.len() - 3])
-    } else if ["sses", "shes", "ches", "xes", "zes", "uses"]
-        .iter()
-        .any(|s| lower.ends_with(s))
-    {
+    } else if ["sses", "shes", "ches", "xes", "zes", "uses"].iter().any(|s| lower.ends_with(s)) {
         word[..word.len() - 2].to_owned()
     } else if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         return Cow::Borrowed(word);
@@ -165,18 +158,12 @@ pub fn singular(word: &str) -> Cow<'_, str> {
 fn match_case(word: &str, lemma: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(c)
-            if c.is_uppercase()
-                && chars.clone().all(|c| !c.is_lowercase())
-                && word.chars().count() > 1 =>
-        {
+        Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_lowercase()) && word.chars().count() > 1 => {
             lemma.to_uppercase()
         }
         Some(c) if c.is_uppercase() => {
             let mut l = lemma.chars();
-            l.next()
-                .map(|f| f.to_uppercase().chain(l).collect())
-                .unwrap_or_default()
+            l.next().map(|f| f.to_uppercase().chain(l).collect()).unwrap_or_default()
         }
         _ => lemma.to_owned(),
     }
@@ -185,9 +172,7 @@ fn match_case(word: &str, lemma: &str) -> String {
 /// The base form of a lower-case verb: exceptions first, then WordNet-checked suffix rules.
 pub fn verb_lemma(word: &str) -> String {
     match word {
-        "'s" | "’s" | "is" | "are" | "was" | "were" | "am" | "been" | "being" | "'re" | "'m" => {
-            return "be".into()
-        }
+        "'s" | "’s" | "is" | "are" | "was" | "were" | "am" | "been" | "being" | "'re" | "'m" => return "be".into(),
         "n't" | "’t" => return "not".into(),
         "'ve" | "has" | "had" | "having" => return "have".into(),
         "'ll" => return "will".into(),

@@ -22,8 +22,7 @@ static FIRST_NAMES_TXT: &str = include_str!("../../graph-data/linguistic/first-n
 pub fn tagger() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        Model::from_bytes(TAGGER_BYTES)
-            .expect("the embedded tagger model is valid (a unit test reads it)")
+        Model::from_bytes(TAGGER_BYTES).expect("the embedded tagger model is valid (a unit test reads it)")
     })
 }
 
@@ -55,8 +54,7 @@ pub fn lemma_exceptions() -> &'static HashMap<(&'static str, Pos), &'static str>
         let mut map = HashMap::with_capacity(41_000);
         for line in LEMMAS_TSV.lines() {
             let mut cols = line.split('\t');
-            let (Some(form), Some(pos), Some(lemma)) = (cols.next(), cols.next(), cols.next())
-            else {
+            let (Some(form), Some(pos), Some(lemma)) = (cols.next(), cols.next(), cols.next()) else {
                 continue;
             };
             let pos = match pos {
@@ -109,37 +107,21 @@ pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
 /// Whether a lower-case word is a stopword (function words and the vaguest content words).
 pub fn is_stopword(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        STOPWORDS_TXT
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
-    .contains(word)
+    SET.get_or_init(|| STOPWORDS_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()).contains(word)
 }
 
 /// Whether a lower-case noun lemma is too vague to be a concept on its own ("role", "way").
 pub fn is_generic_noun(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        GENERIC_NOUNS_TXT
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
-    .contains(word)
+    SET.get_or_init(|| GENERIC_NOUNS_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+        .contains(word)
 }
 
 /// Whether a lower-case word is a common given name (1990 US Census lists).
 pub fn is_first_name(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        FIRST_NAMES_TXT
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
-    .contains(word)
+    SET.get_or_init(|| FIRST_NAMES_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+        .contains(word)
 }
 
 #[cfg(test)]

@@ -48,10 +48,7 @@ impl Document {
     /// [`Error::Io`] when the file cannot be read, [`Error::InvalidUtf8`] with the byte offset of
     /// the first bad byte, [`Error::NotText`] for UTF-16 and binary files.
     pub fn read(path: &Path, id: &str) -> Result<Document> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
         Document::from_bytes(path, id, bytes)
     }
 
@@ -71,36 +68,18 @@ impl Document {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             if looks_binary(&bytes) {
-                Error::NotText {
-                    path: path.to_owned(),
-                    reason: "it looks like a binary file, not text".into(),
-                }
+                Error::NotText { path: path.to_owned(), reason: "it looks like a binary file, not text".into() }
             } else {
-                Error::InvalidUtf8 {
-                    path: path.to_owned(),
-                    offset,
-                }
+                Error::InvalidUtf8 { path: path.to_owned(), offset }
             }
         })?;
-        if text
-            .as_bytes()
-            .iter()
-            .take(8192)
-            .filter(|&&b| b == 0)
-            .count()
-            > 16
-        {
+        if text.as_bytes().iter().take(8192).filter(|&&b| b == 0).count() > 16 {
             return Err(Error::NotText {
                 path: path.to_owned(),
                 reason: "it looks like a binary file, not text (it holds NUL bytes)".into(),
             });
         }
-        Ok(Document {
-            id: id.to_owned(),
-            path: path_string(path),
-            text,
-            sha256,
-        })
+        Ok(Document { id: id.to_owned(), path: path_string(path), text, sha256 })
     }
 }
 
@@ -138,10 +117,7 @@ pub struct Inputs {
 /// Whether kg reads a file with this name.
 pub fn is_input_file(path: &Path) -> bool {
     matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
         Some("txt" | "md" | "markdown")
     )
 }
@@ -155,10 +131,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut warnings = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|source| Error::Io {
-            path: input.clone(),
-            source,
-        })?;
+        let meta = std::fs::metadata(input).map_err(|source| Error::Io { path: input.clone(), source })?;
         if meta.is_dir() {
             let mut seen = std::collections::BTreeSet::new();
             walk(input, &mut files, &mut warnings, &mut seen, 0)?;
@@ -171,18 +144,13 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
     files.sort();
     files.dedup();
     if files.is_empty() {
-        return Err(Error::NoInput {
-            inputs: inputs.to_vec(),
-        });
+        return Err(Error::NoInput { inputs: inputs.to_vec() });
     }
     let mut taken = std::collections::BTreeMap::<String, usize>::new();
     let files = files
         .into_iter()
         .map(|p| {
-            let stem = p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let mut base = crate::slug(&stem);
             if base.is_empty() {
                 base = "doc".into();
@@ -207,39 +175,24 @@ fn walk(
     depth: usize,
 ) -> Result<()> {
     // Symlink loops: follow each real folder once.
-    let real = std::fs::canonicalize(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
+    let real = std::fs::canonicalize(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
     if !seen.insert(real) {
-        warnings.push(Warning::new(
-            Some(dir),
-            "skipped: folder already visited (a symlink loop?)",
-        ));
+        warnings.push(Warning::new(Some(dir), "skipped: folder already visited (a symlink loop?)"));
         return Ok(());
     }
     if depth > MAX_DEPTH {
         warnings.push(Warning::new(Some(dir), "skipped: folders nested too deep"));
         return Ok(());
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_owned(), source })?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
+        let entry = entry.map_err(|source| Error::Io { path: dir.to_owned(), source })?;
         paths.push(entry.path());
     }
     paths.sort();
     for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -298,12 +251,7 @@ pub fn analyze(text: &str) -> Analysis {
             lemmas.push((i as u32, lemma.into_owned().into_boxed_str()));
         }
     }
-    Analysis {
-        tokens,
-        tags,
-        sentences,
-        lemmas,
-    }
+    Analysis { tokens, tags, sentences, lemmas }
 }
 
 /// Title-case headings fool the tagger ("Leading AI Research and Innovation" is not a run of
@@ -325,8 +273,7 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
         let common = lexicon::wordnet(&singular, lexicon::Pos::Noun).is_some();
         let acronym = w.chars().filter(|c| c.is_uppercase()).count() > 1;
         if common && !acronym {
-            tags[base + k] =
-                Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
+            tags[base + k] = Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
         }
     }
 }
@@ -358,28 +305,14 @@ mod tests {
         let text = "OpenAI's researchers trained models on GPUs.";
         let a = analyze(text);
         let lemmas: Vec<&str> = (0..a.tokens.len()).map(|i| a.lemma(text, i)).collect();
-        assert_eq!(
-            lemmas,
-            [
-                "OpenAI",
-                "'s",
-                "researcher",
-                "train",
-                "model",
-                "on",
-                "GPU",
-                "."
-            ]
-        );
+        assert_eq!(lemmas, ["OpenAI", "'s", "researcher", "train", "model", "on", "GPU", "."]);
     }
 
     #[test]
     fn utf8_errors_name_the_offset() {
-        let err =
-            Document::from_bytes(Path::new("x.txt"), "x", b"abc\xffdef".to_vec()).unwrap_err();
+        let err = Document::from_bytes(Path::new("x.txt"), "x", b"abc\xffdef".to_vec()).unwrap_err();
         assert!(matches!(err, Error::InvalidUtf8 { offset: 3, .. }), "{err}");
-        let err =
-            Document::from_bytes(Path::new("x.txt"), "x", vec![0xff, 0xfe, b'a', 0]).unwrap_err();
+        let err = Document::from_bytes(Path::new("x.txt"), "x", vec![0xff, 0xfe, b'a', 0]).unwrap_err();
         assert!(err.to_string().contains("UTF-16"), "{err}");
     }
 }

@@ -15,10 +15,9 @@ pub struct Tag(u8);
 
 /// Every tag, in a fixed order; a [`Tag`] is an index into this table.
 pub const TAG_NAMES: &[&str] = &[
-    "#", "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "CC", "CD", "DT", "EX", "FW", "IN", "JJ",
-    "JJR", "JJS", "LS", "MD", "NN", "NNP", "NNPS", "NNS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR",
-    "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$",
-    "WRB", "``", "ADD", "AFX", "GW", "HYPH", "NFP", "XX",
+    "#", "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS",
+    "MD", "NN", "NNP", "NNPS", "NNS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB",
+    "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", "``", "ADD", "AFX", "GW", "HYPH", "NFP", "XX",
 ];
 
 const NUM_TAGS: usize = 51;
@@ -26,10 +25,7 @@ const NUM_TAGS: usize = 51;
 impl Tag {
     /// The tag named `name` (`"NNS"`), if it is one.
     pub fn from_name(name: &str) -> Option<Tag> {
-        TAG_NAMES
-            .iter()
-            .position(|t| *t == name)
-            .map(|i| Tag(i as u8))
+        TAG_NAMES.iter().position(|t| *t == name).map(|i| Tag(i as u8))
     }
     /// The tag's name (`"NNS"`).
     pub fn name(self) -> &'static str {
@@ -68,10 +64,7 @@ impl Tag {
     }
     /// Punctuation and symbols.
     pub fn is_punct(self) -> bool {
-        matches!(
-            self.name(),
-            "#" | "$" | "''" | "," | "-LRB-" | "-RRB-" | "." | ":" | "``" | "HYPH" | "NFP" | "SYM"
-        )
+        matches!(self.name(), "#" | "$" | "''" | "," | "-LRB-" | "-RRB-" | "." | ":" | "``" | "HYPH" | "NFP" | "SYM")
     }
 }
 
@@ -238,13 +231,7 @@ impl<'a> Context<'a> {
         let lex = norm
             .iter()
             .zip(words)
-            .map(|(n, w)| {
-                lexicon
-                    .get(*w)
-                    .or_else(|| lexicon.get(n))
-                    .copied()
-                    .unwrap_or(0)
-            })
+            .map(|(n, w)| lexicon.get(*w).or_else(|| lexicon.get(n)).copied().unwrap_or(0))
             .collect();
         Context { words, norm, lex }
     }
@@ -300,10 +287,7 @@ impl<'a> Context<'a> {
         out.push(fh(18, &[&self.lex(j).to_le_bytes()]));
         out.push(fh(19, &[&self.lex(j + 1).to_le_bytes()]));
         out.push(fh(20, &[&self.lex(j - 1).to_le_bytes(), &[prev.0]]));
-        out.push(fh(
-            21,
-            &[&self.lex(j).to_le_bytes(), &self.lex(j + 1).to_le_bytes()],
-        ));
+        out.push(fh(21, &[&self.lex(j).to_le_bytes(), &self.lex(j + 1).to_le_bytes()]));
         if w.chars().count() > 4 {
             out.push(fh(22, &[suffix(w, 4).as_bytes()]));
         }
@@ -328,11 +312,7 @@ fn normalize(w: &str) -> String {
 }
 
 fn suffix(w: &str, n: usize) -> &str {
-    let start = w
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
+    let start = w.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
     &w[start..]
 }
 
@@ -413,22 +393,15 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let s = self
-            .bytes
-            .get(self.at..self.at + n)
-            .ok_or(ModelError("truncated"))?;
+        let s = self.bytes.get(self.at..self.at + n).ok_or(ModelError("truncated"))?;
         self.at += n;
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().map_err(|_| ModelError("short"))?,
-        ))
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError("short"))?))
     }
     fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(
-            self.take(8)?.try_into().map_err(|_| ModelError("short"))?,
-        ))
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| ModelError("short"))?))
     }
     fn str(&mut self) -> Result<&'a str, ModelError> {
         let n = self.take(1)?[0] as usize;
@@ -460,13 +433,7 @@ pub mod train {
 
     impl Default for Options {
         fn default() -> Options {
-            Options {
-                iterations: 8,
-                seed: 7,
-                prune: 0.0005,
-                tagdict_min_count: 20,
-                tagdict_min_share: 0.97,
-            }
+            Options { iterations: 8, seed: 7, prune: 0.0005, tagdict_min_count: 20, tagdict_min_share: 0.97 }
         }
     }
 
@@ -526,11 +493,7 @@ pub mod train {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
         }
-        let mut model = Model {
-            tagdict,
-            lexicon,
-            ..Model::default()
-        };
+        let mut model = Model { tagdict, lexicon, ..Model::default() };
         let mut keys: Vec<u64> = weights.keys().copied().collect();
         keys.sort_unstable();
         for k in keys {
@@ -559,11 +522,7 @@ pub mod train {
 
     impl Weights {
         fn new() -> Weights {
-            Weights {
-                current: [0.0; NUM_TAGS],
-                total: [0.0; NUM_TAGS],
-                stamp: [0; NUM_TAGS],
-            }
+            Weights { current: [0.0; NUM_TAGS], total: [0.0; NUM_TAGS], stamp: [0; NUM_TAGS] }
         }
         fn update(&mut self, t: usize, step: u32, delta: f32) {
             self.total[t] += (step - self.stamp[t]) as f32 * self.current[t];
@@ -582,13 +541,8 @@ pub mod train {
         let mut dict = HashMap::new();
         for (w, c) in counts {
             let total: u32 = c.iter().sum();
-            let (t, &n) = c
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, n)| **n)
-                .expect("NUM_TAGS > 0");
-            if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share
-            {
+            let (t, &n) = c.iter().enumerate().max_by_key(|(_, n)| **n).expect("NUM_TAGS > 0");
+            if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share {
                 dict.insert(w.to_owned(), Tag(t as u8));
             }
         }
@@ -628,10 +582,7 @@ mod tests {
     #[test]
     fn trains_and_round_trips_a_tiny_model() {
         let s = |w: &str, t: &str| -> Tagged {
-            (
-                w.split(' ').map(String::from).collect(),
-                t.split(' ').map(|t| Tag::from_name(t).unwrap()).collect(),
-            )
+            (w.split(' ').map(String::from).collect(), t.split(' ').map(|t| Tag::from_name(t).unwrap()).collect())
         };
         let data = vec![
             s("the dog runs", "DT NN VBZ"),
@@ -639,11 +590,7 @@ mod tests {
             s("the dogs run", "DT NNS VBP"),
             s("dogs run fast", "NNS VBP RB"),
         ];
-        let opts = Options {
-            iterations: 5,
-            tagdict_min_count: 100,
-            ..Options::default()
-        };
+        let opts = Options { iterations: 5, tagdict_min_count: 100, ..Options::default() };
         let model = train(&data, HashMap::new(), &opts);
         let (right, total) = accuracy(&model, &data);
         assert_eq!(right, total);

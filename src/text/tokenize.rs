@@ -41,26 +41,23 @@ pub const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Abbreviations that keep their period (lower case, without the final period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "rev", "hon", "gen", "col",
-    "capt", "lt", "sgt", "gov", "sen", "rep", "pres", "inc", "ltd", "co", "corp", "llc", "plc",
-    "bros", "dept", "univ", "assn", "ave", "blvd", "rd", "vs", "etc", "al", "approx", "appt",
-    "est", "fig", "figs", "vol", "vols", "no", "nos", "pp", "ed", "eds", "cf", "ca", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed",
-    "thu", "fri", "sat", "sun", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "b.c",
-    "a.d", "viz", "op", "cit", "ibid", "esp", "incl", "min", "max", "misc", "dist",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "rev", "hon", "gen", "col", "capt", "lt", "sgt",
+    "gov", "sen", "rep", "pres", "inc", "ltd", "co", "corp", "llc", "plc", "bros", "dept", "univ", "assn", "ave",
+    "blvd", "rd", "vs", "etc", "al", "approx", "appt", "est", "fig", "figs", "vol", "vols", "no", "nos", "pp", "ed",
+    "eds", "cf", "ca", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "b.c", "a.d",
+    "viz", "op", "cit", "ibid", "esp", "incl", "min", "max", "misc", "dist",
 ];
 
 /// Abbreviations that often end a sentence; after them a capitalised common word starts a new one.
-const FINAL_ABBREVIATIONS: &[&str] = &[
-    "etc", "inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "b.c",
-    "a.d",
-];
+const FINAL_ABBREVIATIONS: &[&str] =
+    &["etc", "inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "b.c", "a.d"];
 
 /// Words that start sentences; after a final abbreviation they mark a boundary.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "this", "that", "these", "those", "it", "its", "in", "a", "an", "he", "she", "they",
-    "we", "i", "there", "as", "after", "at", "by", "for", "from", "on", "but", "however", "his",
-    "her", "their", "our", "when", "while", "with", "since", "during", "although", "if",
+    "the", "this", "that", "these", "those", "it", "its", "in", "a", "an", "he", "she", "they", "we", "i", "there",
+    "as", "after", "at", "by", "for", "from", "on", "but", "however", "his", "her", "their", "our", "when", "while",
+    "with", "since", "during", "although", "if",
 ];
 
 /// Tokenise `text` and split it into sentences.
@@ -172,11 +169,7 @@ fn line_marker(line: &str) -> (usize, bool) {
     }
     // "1. ", "12) ", "a) ", "iv. "
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    let letters = if digits == 0 {
-        bytes.iter().take_while(|b| b.is_ascii_lowercase()).count()
-    } else {
-        0
-    };
+    let letters = if digits == 0 { bytes.iter().take_while(|b| b.is_ascii_lowercase()).count() } else { 0 };
     let n = digits.max(letters);
     if n > 0 && n <= 3 && (digits > 0 || letters == 1) {
         if let (Some(&p), Some(&b' ')) = (bytes.get(n), bytes.get(n + 1)) {
@@ -190,13 +183,7 @@ fn line_marker(line: &str) -> (usize, bool) {
 }
 
 /// Tokenise the block `text[from..to]` and append its sentences.
-fn split_block(
-    text: &str,
-    from: usize,
-    to: usize,
-    tokens: &mut Vec<Token>,
-    sentences: &mut Vec<Sentence>,
-) {
+fn split_block(text: &str, from: usize, to: usize, tokens: &mut Vec<Token>, sentences: &mut Vec<Sentence>) {
     let first = tokens.len();
     tokenize_span(text, from, to, tokens);
     if tokens.len() == first {
@@ -204,9 +191,7 @@ fn split_block(
     }
     let block = &text[from..to];
     let heading = !block.contains('\n')
-        && !block
-            .trim_end()
-            .ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
+        && !block.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
         && block.split_whitespace().count() <= 12;
     let mut start = first;
     let mut i = first;
@@ -288,18 +273,12 @@ fn tokenize_span(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
         }
         // Punctuation: group runs of the same mark that read as one ("...", "--", "''", "?!").
         let mut end = i + clen;
-        if matches!(
-            c,
-            '.' | '-' | '\'' | '`' | '!' | '?' | '=' | '*' | '_' | '~'
-        ) {
+        if matches!(c, '.' | '-' | '\'' | '`' | '!' | '?' | '=' | '*' | '_' | '~') {
             while end < to && (bytes[end] == c as u8 || (c == '?' && bytes[end] == b'!')) {
                 end += 1;
             }
         }
-        out.push(Token {
-            start: i as u32,
-            end: end as u32,
-        });
+        out.push(Token { start: i as u32, end: end as u32 });
         i = end;
     }
 }
@@ -317,8 +296,7 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
     let rest = &text[start..to];
     if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
         let stop = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let url =
-            rest[..stop].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?', ']']);
+        let url = rest[..stop].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?', ']']);
         return start + url.len();
     }
     while i < to {
@@ -328,34 +306,20 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
             end = i;
             continue;
         }
-        let next = if i + c.len_utf8() < to {
-            char_at(text, i + c.len_utf8())
-        } else {
-            ' '
-        };
+        let next = if i + c.len_utf8() < to { char_at(text, i + c.len_utf8()) } else { ' ' };
         let prev = text[start..i].chars().next_back().unwrap_or(' ');
         let joins = match c {
             '-' | '\u{2010}' | '\u{2011}' => next.is_alphanumeric() && prev.is_alphanumeric(),
             '.' => {
                 next.is_alphanumeric()
-                    && (prev.is_ascii_digit() && next.is_ascii_digit()
-                        || is_dotted(text, start, i, to))
+                    && (prev.is_ascii_digit() && next.is_ascii_digit() || is_dotted(text, start, i, to))
             }
-            ',' => {
-                prev.is_ascii_digit() && next.is_ascii_digit() && digits_after(text, i + 1, to) == 3
-            }
+            ',' => prev.is_ascii_digit() && next.is_ascii_digit() && digits_after(text, i + 1, to) == 3,
             '\'' | '’' => next.is_alphabetic() && prev.is_alphabetic(),
             '&' => prev.is_uppercase() && next.is_uppercase(),
-            '/' => {
-                next.is_alphanumeric()
-                    && short_caps(&text[start..i])
-                    && short_caps_ahead(text, i + 1, to)
-            }
+            '/' => next.is_alphanumeric() && short_caps(&text[start..i]) && short_caps_ahead(text, i + 1, to),
             '@' => {
-                next.is_alphanumeric()
-                    && text[start..i]
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '.' || c == '_')
+                next.is_alphanumeric() && text[start..i].chars().all(|c| c.is_alphanumeric() || c == '.' || c == '_')
             }
             _ => false,
         };
@@ -365,10 +329,7 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
         i += c.len_utf8();
     }
     // A trailing period stays when the word is an abbreviation ("Inc.", "U.S.", "J.").
-    if end < to
-        && text.as_bytes()[end] == b'.'
-        && keeps_period(&text[start..end], text, end + 1, to)
-    {
+    if end < to && text.as_bytes()[end] == b'.' && keeps_period(&text[start..end], text, end + 1, to) {
         end += 1;
     }
     end
@@ -379,66 +340,33 @@ fn is_combining(c: char) -> bool {
 }
 
 fn digits_after(text: &str, i: usize, to: usize) -> usize {
-    text.as_bytes()[i..to]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count()
+    text.as_bytes()[i..to].iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
 /// "U.S.", "e.g.", "i.e.", "Ph.D.": single letters joined by periods, or a URL-like host name.
 fn is_dotted(text: &str, start: usize, dot: usize, to: usize) -> bool {
     let before = &text[start..dot];
-    let after_len = text[dot + 1..to]
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .map(char::len_utf8)
-        .sum::<usize>();
+    let after_len = text[dot + 1..to].chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
     let after = &text[dot + 1..dot + 1 + after_len];
     let last_part = before.rsplit('.').next().unwrap_or(before);
-    if last_part.chars().count() == 1
-        && after.chars().count() <= 2
-        && text[dot + 1 + after_len..to].starts_with('.')
-    {
+    if last_part.chars().count() == 1 && after.chars().count() <= 2 && text[dot + 1 + after_len..to].starts_with('.') {
         return true;
     }
     // Host names and file names: "openai.com", "index.html", "node.js".
     matches!(
         after,
-        "com"
-            | "org"
-            | "net"
-            | "edu"
-            | "gov"
-            | "io"
-            | "ai"
-            | "js"
-            | "html"
-            | "py"
-            | "rs"
-            | "txt"
-            | "md"
-            | "uk"
-            | "de"
+        "com" | "org" | "net" | "edu" | "gov" | "io" | "ai" | "js" | "html" | "py" | "rs" | "txt" | "md" | "uk" | "de"
     ) && !after.is_empty()
-        && before
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && before.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 fn short_caps(s: &str) -> bool {
     let part = s.rsplit('/').next().unwrap_or(s);
-    !part.is_empty()
-        && part.len() <= 4
-        && part
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    !part.is_empty() && part.len() <= 4 && part.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 fn short_caps_ahead(text: &str, i: usize, to: usize) -> bool {
-    let part: String = text[i..to]
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
+    let part: String = text[i..to].chars().take_while(|c| c.is_alphanumeric()).collect();
     short_caps(&part)
 }
 
@@ -466,29 +394,16 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let norm = apos(&lower_end);
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if norm.ends_with(clitic) && norm.len() > clitic.len() {
-            let clitic_bytes = if word.contains('’') {
-                clitic.len() + 2
-            } else {
-                clitic.len()
-            };
+            let clitic_bytes = if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
             let split = end - clitic_bytes;
             if text.is_char_boundary(split) {
-                out.push(Token {
-                    start: start as u32,
-                    end: split as u32,
-                });
-                out.push(Token {
-                    start: split as u32,
-                    end: end as u32,
-                });
+                out.push(Token { start: start as u32, end: split as u32 });
+                out.push(Token { start: split as u32, end: end as u32 });
                 return;
             }
         }
     }
-    out.push(Token {
-        start: start as u32,
-        end: end as u32,
-    });
+    out.push(Token { start: start as u32, end: end as u32 });
     // A plural possessive: "companies'" keeps the apostrophe as its own token.
     let after = text.as_bytes().get(end);
     let _ = after;
@@ -501,13 +416,7 @@ mod tests {
     fn toks(text: &str) -> String {
         let (t, s) = tokenize(text);
         s.iter()
-            .map(|s| {
-                t[s.tokens.clone()]
-                    .iter()
-                    .map(|t| t.text(text))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|s| t[s.tokens.clone()].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -519,23 +428,11 @@ mod tests {
 
     #[test]
     fn words_and_punctuation() {
-        check(
-            "OpenAI's CTO doesn't stop.",
-            "OpenAI 's CTO does n't stop .",
-        );
-        check(
-            "It costs $3.5 million, or 1,000 units.",
-            "It costs $ 3.5 million , or 1,000 units .",
-        );
-        check(
-            "cutting-edge GPT-based APIs (I/O).",
-            "cutting-edge GPT-based APIs ( I/O ) .",
-        );
+        check("OpenAI's CTO doesn't stop.", "OpenAI 's CTO does n't stop .");
+        check("It costs $3.5 million, or 1,000 units.", "It costs $ 3.5 million , or 1,000 units .");
+        check("cutting-edge GPT-based APIs (I/O).", "cutting-edge GPT-based APIs ( I/O ) .");
         check("R&D at AT&T, e.g. here.", "R&D at AT&T , e.g. here .");
-        check(
-            "See https://openai.com/research. Then go.",
-            "See https://openai.com/research .\nThen go .",
-        );
+        check("See https://openai.com/research. Then go.", "See https://openai.com/research .\nThen go .");
         check("It’s OpenAI’s model.", "It ’s OpenAI ’s model .");
     }
 
@@ -545,18 +442,9 @@ mod tests {
             "Dr. Smith works at Acme Inc. in Ohio. He likes it!",
             "Dr. Smith works at Acme Inc. in Ohio .\nHe likes it !",
         );
-        check(
-            "The U.S. economy grew 2.5 percent. It slowed.",
-            "The U.S. economy grew 2.5 percent .\nIt slowed .",
-        );
-        check(
-            "He said \"stop.\" Then he left.",
-            "He said \" stop . \"\nThen he left .",
-        );
-        check(
-            "Tools, data, etc. The end.",
-            "Tools , data , etc.\nThe end .",
-        );
+        check("The U.S. economy grew 2.5 percent. It slowed.", "The U.S. economy grew 2.5 percent .\nIt slowed .");
+        check("He said \"stop.\" Then he left.", "He said \" stop . \"\nThen he left .");
+        check("Tools, data, etc. The end.", "Tools , data , etc.\nThe end .");
         check("J. R. R. Tolkien wrote it.", "J. R. R. Tolkien wrote it .");
     }
 
@@ -585,10 +473,7 @@ mod tests {
         let text = "Ünïcödé “quotes” — dashes… and 日本語 text.";
         let (t, _) = tokenize(text);
         for tok in t {
-            assert!(
-                text.is_char_boundary(tok.start as usize)
-                    && text.is_char_boundary(tok.end as usize)
-            );
+            assert!(text.is_char_boundary(tok.start as usize) && text.is_char_boundary(tok.end as usize));
         }
     }
 }

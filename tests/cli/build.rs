@@ -13,16 +13,7 @@ fn builds_the_seed_corpus_and_answers_queries() {
     assert_eq!(p.code, 0, "{}", p.stderr);
     assert!(p.stdout.lines().count() >= 1, "{}", p.stdout);
     assert!(p.stdout.starts_with("AGI "), "{}", p.stdout);
-    assert!(
-        p.stdout
-            .trim_end()
-            .lines()
-            .last()
-            .unwrap()
-            .contains(" GPU  \""),
-        "{}",
-        p.stdout
-    );
+    assert!(p.stdout.trim_end().lines().last().unwrap().contains(" GPU  \""), "{}", p.stdout);
 }
 
 #[test]
@@ -32,12 +23,7 @@ fn unknown_names_suggest_and_exit_1() {
     env.kg(&["build", corpus.to_str().unwrap(), "--out", "out"]);
     let r = env.kg(&["show", "GPUX", "--graph", "out/graph.json"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr
-            .contains("unknown concept 'GPUX'; did you mean 'GPU'"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("unknown concept 'GPUX'; did you mean 'GPU'"), "{}", r.stderr);
 }
 
 #[test]
@@ -46,10 +32,5 @@ fn no_input_is_an_error() {
     std::fs::create_dir_all(env.path("empty")).unwrap();
     let r = env.kg(&["build", "empty"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("no input: no .txt or .md files found in empty"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("no input: no .txt or .md files found in empty"), "{}", r.stderr);
 }
