@@ -83,12 +83,14 @@ fn main() -> anyhow::Result<()> {
         }
         let s = score(&gold, &serde_json::from_str(&graph_json)?)?;
         println!(
-            "{:<28} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>7.3} {:>7.3} {:>6.3}",
+            "{:<28} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>7.3} {:>7.3} {:>6.3}",
             name,
             s.concepts.precision,
             s.concepts.recall,
             s.concepts.f1,
             s.concepts.kind_accuracy,
+            s.edges_untyped.precision,
+            s.edges_untyped.recall,
             s.edges_untyped.f1,
             s.edges_typed.f1,
             s.edges_typed.precision,
@@ -113,12 +115,14 @@ fn main() -> anyhow::Result<()> {
     }
     let m = macro_average(&dev);
     println!(
-        "{:<28} {:>6} {:>6} {:>6.3} {:>6.3} {:>7.3} {:>7.3} {:>7} {:>6.3}",
+        "{:<28} {:>6} {:>6} {:>6.3} {:>6.3} {:>6} {:>6} {:>7.3} {:>7.3} {:>7} {:>6.3}",
         "MACRO (dev, no seed)",
         "",
         "",
         m["concept_f1"],
         m["kind_accuracy"],
+        "",
+        "",
         m["untyped_f1"],
         m["typed_f1"],
         "",

@@ -47,6 +47,8 @@ pub(crate) enum Reason {
     Acronym,
     /// Listed in the ontology's lexicon.
     Ontology,
+    /// A name and its shortened form ("Eduard Buchner", "Buchner").
+    ShortName,
 }
 
 impl Reason {
@@ -57,6 +59,7 @@ impl Reason {
             Reason::Spelling => "spelling variant",
             Reason::Acronym => "acronym",
             Reason::Ontology => "ontology alias",
+            Reason::ShortName => "short name",
         }
     }
 }
@@ -699,6 +702,55 @@ pub(crate) fn merge_candidates(
             }
         }
     }
+    merge_short_names(mentions, cands, ontology);
+}
+
+/// Names are shortened after their first mention: "Eduard Buchner" then "Buchner", "Nvidia
+/// Corporation" then "Nvidia". A one-word name joins the one full name it shortens: a person's
+/// first or last name, or an organisation's name without "Corporation", "Inc." and the like.
+fn merge_short_names(mentions: &[Mention], cands: &mut Candidates, ontology: &Ontology) {
+    let organization = ontology.kind_id("Organization");
+    let mut shortened: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for i in 0..cands.len() {
+        let Some(&m0) = cands.mentions[i].first() else { continue };
+        let m = &mentions[m0];
+        if !m.proper {
+            continue;
+        }
+        let words: Vec<&str> = m.label.split_whitespace().collect();
+        if words.len() < 2
+            || !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let person = (2..=4).contains(&words.len()) && is_first_name(&words[0].to_lowercase());
+        let last = words[words.len() - 1].trim_end_matches(['.', ',']);
+        let org_cue = ontology.cue_kind(words[words.len() - 1]).is_some_and(|k| Some(k) == organization);
+        let mut short: Vec<String> = Vec::new();
+        if person {
+            short.push(words[0].to_lowercase());
+            if !is_roman(last) {
+                short.push(last.to_lowercase());
+            }
+        }
+        if org_cue {
+            short.push(words[..words.len() - 1].join(" ").to_lowercase());
+        }
+        for k in short {
+            shortened.entry(k).or_default().insert(cands.root(i));
+        }
+    }
+    for (short, longs) in shortened {
+        let Some(s) = cands.find_key(&short) else { continue };
+        if longs.len() == 1 && !longs.contains(&s) && cands.mentions[s].first().is_some_and(|&m| mentions[m].proper) {
+            let long = *longs.first().expect("one");
+            cands.union(long, s, Reason::ShortName);
+        }
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
 /// An all-capitals token of 2-8 letters, with an optional plural "s": "AGI", "GPUs", "R&D".

@@ -29,11 +29,13 @@ pub struct Options {
     pub cooccurrence_sentences: u32,
     /// Report every candidate concept with its salience features (for tuning and `--explain`).
     pub explain: bool,
+    /// Report each sentence's chunks and the relations read from it (for development).
+    pub trace: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { min_salience: 0.0, cooccurrence_sentences: 2, explain: false }
+        Options { min_salience: 0.0, cooccurrence_sentences: 2, explain: false, trace: false }
     }
 }
 
@@ -124,6 +126,8 @@ pub struct Extraction {
     pub warnings: Vec<Warning>,
     /// Every candidate concept with its salience features, when [`Options::explain`] is set.
     pub candidates: Vec<CandidateReport>,
+    /// Each sentence's chunks and relations, when [`Options::trace`] is set.
+    pub trace: Vec<String>,
 }
 
 /// A candidate concept and why it was kept or left out.
@@ -244,13 +248,19 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // 2. Relations, sentence by sentence.
     let mut raw: Vec<(usize, RawRelation)> = Vec::new();
     let mut arguments: Vec<u32> = vec![0; mentions.len()];
+    let mut roles: Vec<(usize, String, bool)> = Vec::new();
     let mut prev_subject: Option<usize> = None;
+    let mut trace = Vec::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let is_light = |m: usize| light[m];
         let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light };
         let sr = relations::sentence_relations(&input, prev_subject, ontology);
-        for m in sr.arguments {
+        for &m in &sr.arguments {
             arguments[m] += 1;
+        }
+        roles.extend(sr.roles.iter().cloned());
+        if options.trace {
+            trace.push(trace_sentence(text, &a, chunks, &mentions, &sr, ontology));
         }
         raw.extend(sr.relations.into_iter().map(|r| (si, r)));
         if sr.subject.is_some() {
@@ -325,6 +335,44 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 si.kind = tk;
                 si.kind_source = KindSource::Propagated;
             }
+        }
+    }
+    // Named concepts that nothing else types take a kind from how the text uses them: agents of
+    // "acquire", "manufacture" are organisations, of "say", "marry" people, and names only ever
+    // after "in", "at", "near" are places (the default kind).
+    let mut votes: BTreeMap<usize, BTreeMap<&'static str, u32>> = BTreeMap::new();
+    for (m, verb, agent) in &roles {
+        if let Some(k) = verb_kind_cue(verb, *agent) {
+            *votes.entry(group_of_mention(*m)).or_default().entry(k).or_insert(0) += 1;
+        }
+    }
+    for (mi, m) in mentions.iter().enumerate() {
+        if !m.proper || m.start == 0 {
+            continue;
+        }
+        let before =
+            a.tokens[m.start.min(sentences[m.sentence].0[m.chunk].start).saturating_sub(1)].text(text).to_lowercase();
+        if matches!(before.as_str(), "in" | "at" | "near" | "from" | "across" | "throughout" | "outside" | "around") {
+            *votes.entry(group_of_mention(mi)).or_default().entry("place").or_insert(0) += 1;
+        }
+    }
+    for (g, v) in &votes {
+        let info = infos.get_mut(g).expect("group");
+        if !info.proper || info.kind_source > KindSource::WordNet {
+            continue;
+        }
+        let total: u32 = v.values().sum();
+        let (best, n) = v.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).expect("votes");
+        if n * 2 <= total {
+            continue;
+        }
+        let kind = match *best {
+            "place" => Some(ontology.default_kind),
+            other => ontology.kind_id(other),
+        };
+        if let Some(k) = kind {
+            info.kind = k;
+            info.kind_source = KindSource::Propagated;
         }
     }
     // 5. Definite descriptions: "the company" is the one named organisation mentioned before.
@@ -547,7 +595,151 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         relations: out_relations,
         warnings,
         candidates: reports,
+        trace,
     }
+}
+
+/// The kind a verb suggests for its agent (or patient), for named concepts.
+fn verb_kind_cue(verb: &str, agent: bool) -> Option<&'static str> {
+    const ORG_AGENT: &[&str] = &[
+        "acquire",
+        "announce",
+        "manufacture",
+        "sell",
+        "hire",
+        "employ",
+        "sue",
+        "invest",
+        "license",
+        "ship",
+        "market",
+        "release",
+        "produce",
+        "launch",
+        "merge",
+        "partner",
+        "purchase",
+        "buy",
+        "agree",
+        "sign",
+        "report",
+        "supply",
+        "distribute",
+        "export",
+        "import",
+        "operate",
+        "headquarter",
+        "fund",
+        "own",
+        "list",
+        "compete",
+        "settle",
+        "outsource",
+        "subcontract",
+        "file",
+    ];
+    const PERSON_AGENT: &[&str] = &[
+        "say",
+        "believe",
+        "write",
+        "argue",
+        "marry",
+        "die",
+        "bear",
+        "think",
+        "feel",
+        "claim",
+        "propose",
+        "invent",
+        "describe",
+        "suggest",
+        "remark",
+        "recall",
+        "speak",
+        "tell",
+        "reign",
+        "flee",
+        "marry",
+        "kill",
+        "murder",
+        "succeed",
+        "defeat",
+        "command",
+        "lead",
+        "coin",
+        "publish",
+        "discover",
+        "demonstrate",
+        "study",
+        "teach",
+        "retire",
+        "resign",
+        "join",
+        "attend",
+        "graduate",
+        "fight",
+        "crown",
+        "exile",
+        "imprison",
+        "rule",
+    ];
+    const ORG_PATIENT: &[&str] =
+        &["acquire", "buy", "purchase", "found", "incorporate", "dissolve", "list", "charter", "establish"];
+    const PERSON_PATIENT: &[&str] =
+        &["bear", "kill", "crown", "murder", "execute", "exile", "imprison", "elect", "appoint", "marry", "knight"];
+    if agent {
+        if ORG_AGENT.contains(&verb) {
+            return Some("Organization");
+        }
+        if PERSON_AGENT.contains(&verb) {
+            return Some("Person");
+        }
+    } else {
+        if ORG_PATIENT.contains(&verb) {
+            return Some("Organization");
+        }
+        if PERSON_PATIENT.contains(&verb) {
+            return Some("Person");
+        }
+    }
+    None
+}
+
+/// One sentence's chunks and relations, for `Options::trace`.
+fn trace_sentence(
+    text: &str,
+    a: &crate::text::Analysis,
+    chunks: &[Chunk],
+    mentions: &[Mention],
+    sr: &relations::SentenceRelations,
+    ontology: &Ontology,
+) -> String {
+    let mut line = String::new();
+    for c in chunks {
+        let words: Vec<&str> = (c.start..c.end).map(|i| a.tokens[i].text(text)).collect();
+        let mark = match c.kind {
+            Kind::Np => "NP",
+            Kind::Verb if c.negated => "V-neg",
+            Kind::Verb if c.passive => "V-pass",
+            Kind::Verb => "V",
+            Kind::Pronoun => "PRO",
+            _ => "",
+        };
+        if mark.is_empty() {
+            line.push_str(&words.join(" "));
+        } else {
+            line.push_str(&format!("[{mark} {}]", words.join(" ")));
+        }
+        line.push(' ');
+    }
+    for r in &sr.relations {
+        let rel = r.relation.map_or("(possessive)", |x| ontology.relation(x).name.as_str());
+        line.push_str(&format!(
+            "\n    {} -{rel}-> {}  ({:?})",
+            mentions[r.source].label, mentions[r.target].label, r.via
+        ));
+    }
+    line
 }
 
 /// An f64 that orders (reliabilities are finite).

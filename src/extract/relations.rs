@@ -64,6 +64,8 @@ pub(crate) struct SentenceRelations {
     pub(crate) relations: Vec<RawRelation>,
     pub(crate) subject: Option<usize>,
     pub(crate) arguments: Vec<usize>,
+    /// Verb arguments for typing named concepts: (mention, verb lemma, the mention is the agent).
+    pub(crate) roles: Vec<(usize, String, bool)>,
 }
 
 /// Inputs for one sentence.
@@ -112,6 +114,20 @@ const COLLECTIVES: &[&str] = &[
 ];
 
 impl SentenceInput<'_> {
+    /// If chunk `k` opens a parenthesis, the chunk after its close.
+    fn paren_end(&self, k: usize) -> Option<usize> {
+        if self.kind(k) != Kind::Break || self.word(self.chunks[k].start) != "(" {
+            return None;
+        }
+        (k + 1..self.chunks.len().min(k + 12)).find(|&j| self.word(self.chunks[j].start) == ")").map(|j| j + 1)
+    }
+    /// If chunk `k` closes a parenthesis, the chunk that opens it.
+    fn paren_start(&self, k: usize) -> Option<usize> {
+        if self.kind(k) != Kind::Break || self.word(self.chunks[k].start) != ")" {
+            return None;
+        }
+        (k.saturating_sub(12)..k).rev().find(|&j| self.word(self.chunks[j].start) == "(")
+    }
     fn word(&self, i: usize) -> &str {
         self.analysis.tokens[i].text(self.text)
     }
@@ -183,6 +199,12 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         } else if let Some(m) = s.mention(item) {
             members.push(m);
         }
+        // A parenthesis after a member ("the arithmetic logic unit (ALU)") is part of it.
+        if next < n {
+            if let Some(after) = s.paren_end(next) {
+                next = after;
+            }
+        }
         k = next;
         // Coordination: ", Y", " and Y", ", and Y".
         let mut j = k;
@@ -243,10 +265,45 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 }
                 continue;
             }
-            Kind::Break | Kind::Rel | Kind::Verb | Kind::To | Kind::Conj => return None,
+            Kind::Break => match s.paren_start(k) {
+                Some(open) => k = open,
+                None => return None,
+            },
+            Kind::Rel | Kind::Verb | Kind::To | Kind::Conj => return None,
         }
     }
     None
+}
+
+/// The antecedent of a relative pronoun at chunk `r`: the noun phrase before it, skipping a
+/// comma and a parenthesis; of "X within Y that ...", X, unless X is a light or collective noun.
+fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
+    let mut k = r;
+    if k > 0 && s.kind(k - 1) == Kind::Comma {
+        k -= 1;
+    }
+    if k > 0 {
+        if let Some(open) = s.paren_start(k - 1) {
+            k = open;
+        }
+    }
+    if k == 0 || !s.is_np(k - 1) {
+        return None;
+    }
+    let mut np = k - 1;
+    if np >= 2 && s.kind(np - 1) == Kind::Prep && !s.is_subordinator(np - 1) && s.is_np(np - 2) {
+        let outer = np - 2;
+        let transparent =
+            s.mention(outer).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(outer).as_str());
+        if !transparent {
+            np = outer;
+        }
+    }
+    // The antecedent may be coordinated.
+    while np >= 2 && matches!(s.kind(np - 1), Kind::Conj | Kind::Comma) && s.is_np(np - 2) {
+        np -= 2;
+    }
+    Some(np)
 }
 
 /// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns.
@@ -260,6 +317,8 @@ pub(crate) fn sentence_relations(
     // Subjects of the verbs seen so far: (chunk index of verb, subject mentions).
     let mut governing: Vec<usize> = Vec::new();
     let mut last_verb_subject: Vec<usize> = Vec::new();
+    // The governing subject came from a subordinate clause; a main clause's subject replaces it.
+    let mut fallback_governing = false;
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
@@ -280,23 +339,12 @@ pub(crate) fn sentence_relations(
         let prev_kind = prev.map(|k| s.kind(k));
         let finite = !matches!(main_tag, "VBG" | "VBN" | "VB") || chunk.end - chunk.start > 1 || chunk.copula;
         // 1. The subject.
+        let mut subordinate = !finite;
+        let mut reduced_passive = false;
         let subjects: Vec<usize> = if prev_kind == Some(Kind::Rel) {
             // "X, which develops Y" / "X that develops Y".
-            let r = prev.expect("checked");
-            let mut k = r;
-            if k > 0 && s.kind(k - 1) == Kind::Comma {
-                k -= 1;
-            }
-            if k > 0 && s.is_np(k - 1) {
-                let mut start = k - 1;
-                // The antecedent may be coordinated.
-                while start >= 2 && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma) && s.is_np(start - 2) {
-                    start -= 2;
-                }
-                np_group(s, start).0
-            } else {
-                Vec::new()
-            }
+            subordinate = true;
+            antecedent(s, prev.expect("checked")).map(|np| np_group(s, np).0).unwrap_or_default()
         } else if !finite && prev_kind == Some(Kind::To)
             || !finite && main_tag == "VBG" && matches!(prev_kind, Some(Kind::Prep | Kind::Comma | Kind::Conj))
         {
@@ -307,7 +355,10 @@ pub(crate) fn sentence_relations(
                 governing.clone()
             }
         } else if !finite && matches!(main_tag, "VBN" | "VBG") && prev.is_some_and(|k| s.is_np(k)) {
-            // Reduced relatives: "models trained on GPUs", "researchers working on NLP".
+            // Reduced relatives: "models trained on GPUs", "researchers working on NLP"; a past
+            // participle reads as a passive.
+            subordinate = true;
+            reduced_passive = main_tag == "VBN";
             let k = prev.expect("checked");
             s.mention(k).into_iter().collect()
         } else if prev_kind == Some(Kind::Conj) && !last_verb_subject.is_empty() {
@@ -315,7 +366,12 @@ pub(crate) fn sentence_relations(
             last_verb_subject.clone()
         } else {
             match subject_left(s, v) {
-                Some(c) => resolve(c, s),
+                Some(c) => {
+                    if c > 0 && s.is_subordinator(c - 1) {
+                        subordinate = true;
+                    }
+                    resolve(c, s)
+                }
                 None => {
                     if !finite || main_tag == "VBG" {
                         governing.clone()
@@ -325,18 +381,30 @@ pub(crate) fn sentence_relations(
                 }
             }
         };
-        if finite && !subjects.is_empty() && governing.is_empty() {
-            governing = subjects.clone();
-            if out.subject.is_none() {
-                out.subject = subjects.first().copied();
+        if finite && !subjects.is_empty() {
+            if !subordinate {
+                if governing.is_empty() || fallback_governing {
+                    governing = subjects.clone();
+                    fallback_governing = false;
+                }
+                if out.subject.is_none() {
+                    out.subject = subjects.first().copied();
+                }
+            } else if governing.is_empty() {
+                governing = subjects.clone();
+                fallback_governing = true;
             }
         }
         last_verb_subject = subjects.clone();
+        let verb_lemma = s.lemma(chunk.head);
+        for &m in &subjects {
+            out.roles.push((m, verb_lemma.clone(), !(chunk.passive || reduced_passive)));
+        }
         if chunk.negated {
             continue;
         }
         // 2. The predicate and its objects.
-        let Some(pred) = predicate(s, v, ontology) else {
+        let Some(pred) = predicate(s, v, chunk.passive || reduced_passive, ontology) else {
             continue;
         };
         let (objects, after) = np_group(s, pred.object);
@@ -347,6 +415,11 @@ pub(crate) fn sentence_relations(
         }
         out.arguments.extend(subjects.iter().copied());
         out.arguments.extend(objects.iter().copied());
+        if !(chunk.passive || reduced_passive) {
+            for &m in &objects {
+                out.roles.push((m, verb_lemma.clone(), false));
+            }
+        }
         for &subj in &subjects {
             for &obj in &objects {
                 if subj == obj {
@@ -387,7 +460,7 @@ struct Predicate {
 
 /// Read the predicate of verb chunk `v`: the verb, a particle, the words up to the object noun
 /// phrase ("is responsible for", "plays a leading role in", "relies on"), and passives.
-fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Predicate> {
+fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology) -> Option<Predicate> {
     let n = s.chunks.len();
     let chunk = &s.chunks[v];
     let verb = s.lemma(chunk.head);
@@ -397,7 +470,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
         base.push(' ');
         base.push_str(p);
     }
-    if chunk.passive {
+    if passive {
         base = format!("be {base}");
     }
     // Collect bridge words up to the object: prepositions, adjectives, adverbs, light noun phrases.
@@ -438,7 +511,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
     }
     let object = object?;
     // Passive with an agent: "X is used by Y" reads as "Y uses X".
-    if chunk.passive && words.last().map(String::as_str) == Some("by") && words.len() == 2 {
+    if passive && words.last().map(String::as_str) == Some("by") && words.len() == 2 {
         let active = match &particle {
             Some(p) => format!("{verb} {p}"),
             None => verb.clone(),
@@ -477,7 +550,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<Pre
         return Some(Predicate { relation: rel, inverse: false, via: Via::Copula, object });
     }
     if chunk.copula
-        || chunk.passive
+        || passive
         || matches!(verb.as_str(), "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see")
     {
         return None;
