@@ -4,6 +4,7 @@
 //! This file owns the chunk grammar over Penn tags. It does not decide what a concept is
 //! (`concepts`) or what a clause means (`relations`).
 
+use crate::text::lexicon::{wordnet, Pos};
 use crate::text::{Analysis, Tag};
 
 /// What a chunk is.
@@ -222,34 +223,86 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
     {
         stop += 1;
     }
-    // A proper name may span "of": "House of York", "Battle of Bosworth Field".
+    // A proper name may span "of", "on", "for" and "and": "House of York", "Battle of Bosworth
+    // Field", "World Summit on Sustainable Development", "Hudson's Bay Company".
     let capitalised = |k: usize| {
-        word(k).chars().next().is_some_and(char::is_uppercase) && word(k).chars().skip(1).any(char::is_lowercase)
+        word(k).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && (word(k).chars().skip(1).any(char::is_lowercase) || word(k).chars().count() > 1 && tag(k).is_proper())
     };
-    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == stop - 1);
+    // A known "X of Y" term: "board of directors", "rule of law", "balance of power".
+    if stop + 1 < end && word(stop) == "of" && a.tags[stop - 1].is_noun() {
+        let before = (body_start..stop).map(|j| word(j).to_lowercase()).collect::<Vec<_>>().join(" ");
+        for take in (1..=2).rev() {
+            let k = stop + 1 + take;
+            if k > end || !(stop + 1..k).all(|j| a.tags[j].is_noun() || a.tags[j].is_adjective()) {
+                continue;
+            }
+            let after = (stop + 1..k).map(|j| word(j).to_lowercase()).collect::<Vec<_>>().join(" ");
+            if wordnet(&format!("{before} of {after}"), Pos::Noun).is_some() {
+                return Some(k);
+            }
+        }
+    }
     let heading = a.sentences.iter().any(|s| s.heading && s.tokens.contains(&i));
-    if !heading
-        && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start))
-        && stop + 1 < end
-        && word(stop) == "of"
-    {
-        let first_word = word(body_start);
-        let title_case = first_word.chars().next().is_some_and(char::is_uppercase)
-            && first_word.chars().skip(1).any(char::is_lowercase);
+    if heading {
+        return Some(stop);
+    }
+    let title_case = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
+    loop {
+        let sentence_start = a.sentences.iter().any(|s| s.tokens.start == stop - 1);
+        let name_so_far =
+            title_case(body_start) && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start));
+        if !name_so_far || stop + 1 >= end {
+            break;
+        }
+        let joiner = word(stop);
         let mut k = stop + 1;
-        if k < end && word(k) == "the" {
-            k += 1;
+        match joiner {
+            "of" | "on" | "for" => {
+                if k < end && word(k) == "the" {
+                    k += 1;
+                }
+            }
+            // "Hudson's Bay Company": a possessive inside a name ending in an organisation word.
+            "'s" | "’s" => {}
+            "and" | "&" if (body_start..stop).any(|j| word(j) == "of" || word(j) == "on") => {}
+            _ => break,
         }
         let name_start = k;
-        while k < end && tag(k).is_proper() {
+        while k < end
+            && (tag(k).is_noun() || tag(k).is_adjective() || is_roman(word(k)) || tag(k).name() == "CD")
+            && capitalised(k)
+        {
             k += 1;
         }
-        if title_case && k > name_start {
-            stop = k;
+        if k == name_start {
+            break;
         }
+        if matches!(joiner, "'s" | "’s") && !ORG_WORDS.contains(&word(k - 1)) {
+            break;
+        }
+        stop = k;
     }
     Some(stop)
 }
+
+/// Words that end an organisation's name ("Hudson's Bay Company").
+const ORG_WORDS: &[&str] = &[
+    "Company",
+    "Corporation",
+    "Inc.",
+    "Inc",
+    "Ltd",
+    "Ltd.",
+    "Society",
+    "Bank",
+    "Church",
+    "College",
+    "University",
+    "Institute",
+    "Foundation",
+    "Trust",
+];
 
 const MONTHS: &[&str] = &[
     "January",

@@ -149,7 +149,7 @@ pub struct CandidateReport {
 
 /// The names of the salience features in [`CandidateReport::features`].
 pub fn salience_features() -> &'static [&'static str] {
-    salience::FEATURES
+    &salience::FEATURES
 }
 
 /// Nouns that stand for the phrase after them ("the development of X" is about X).

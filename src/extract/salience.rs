@@ -5,7 +5,7 @@
 //! regression on the development set (`tests/data/eval/`, leave-one-text-out), see
 //! `tools/fit_salience.py`; the score is the model's log-odds, so 0 means "as likely in as out".
 
-use crate::text::lexicon::{is_generic_noun, wordnet, Pos};
+use crate::text::lexicon::{idf, is_generic_noun, wordnet, Pos};
 
 /// What salience looks at, for one candidate concept of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,7 +28,7 @@ pub(crate) struct Signals {
 }
 
 /// Names of the features, in the order of [`features`].
-pub(crate) const FEATURES: &[&str] = &[
+pub(crate) const FEATURES: [&str; 22] = [
     "log_mentions",
     "single_mention",
     "lexicon",
@@ -49,6 +49,8 @@ pub(crate) const FEATURES: &[&str] = &[
     "default_kind",
     "coreferent",
     "digits",
+    "head_idf",
+    "tf_idf",
 ];
 
 /// The feature vector of a candidate.
@@ -78,15 +80,19 @@ pub(crate) fn features(s: &Signals) -> Vec<f64> {
         b(s.default_kind),
         b(s.coreferent),
         b(s.label.chars().any(|c| c.is_ascii_digit())),
+        idf(&s.head) / 8.0,
+        (1.0 + s.mentions as f64).ln() * idf(&s.head) / 8.0,
     ]
 }
 
 /// Weights of [`FEATURES`], then the bias.
-const WEIGHTS: &[f64] =
-    &[1.0, 0.0, 1.2, 0.8, 0.6, 1.2, 0.5, 0.3, 0.3, 0.0, 0.0, -0.8, -2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.3, 0.0, -1.0];
+const WEIGHTS: [f64; FEATURES.len() + 1] = [
+    0.128, -0.805, 1.558, 0.740, 1.394, 0.838, 0.263, 0.199, -0.368, -1.104, 0.194, -0.773, -1.910, -0.440, -0.100,
+    0.606, 1.429, 0.045, 0.001, -1.506, 0.561, 1.844, -0.107,
+];
 
 /// The salience score (log-odds of being on the map).
 pub(crate) fn score(f: &[f64]) -> f64 {
-    debug_assert_eq!(f.len() + 1, WEIGHTS.len());
+    assert_eq!(f.len() + 1, WEIGHTS.len(), "one weight per feature, and a bias");
     f.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum::<f64>() + WEIGHTS[WEIGHTS.len() - 1]
 }

@@ -16,6 +16,7 @@ static LEMMAS_TSV: &str = include_str!("../../graph-data/linguistic/lemmas.tsv")
 static WORDNET_TSV: &str = include_str!("../../graph-data/linguistic/wordnet.tsv");
 static STOPWORDS_TXT: &str = include_str!("../../graph-data/linguistic/stopwords.txt");
 static GENERIC_NOUNS_TXT: &str = include_str!("../../graph-data/linguistic/generic-nouns.txt");
+static DOCFREQ_TSV: &str = include_str!("../../graph-data/linguistic/docfreq.tsv");
 static FIRST_NAMES_TXT: &str = include_str!("../../graph-data/linguistic/first-names.txt");
 
 /// The embedded tagger model.
@@ -117,6 +118,27 @@ pub fn is_generic_noun(word: &str) -> bool {
         .contains(word)
 }
 
+/// Inverse document frequency of a lower-case word in general English (Wikipedia articles):
+/// `ln(documents / (1 + documents using it))`; rare and unknown words get the highest value.
+pub fn idf(word: &str) -> f64 {
+    static TABLE: OnceLock<(f64, HashMap<&'static str, u32>)> = OnceLock::new();
+    let (docs, map) = TABLE.get_or_init(|| {
+        let mut docs = 1.0;
+        let mut map = HashMap::with_capacity(91_000);
+        for line in DOCFREQ_TSV.lines() {
+            let Some((w, n)) = line.split_once('\t') else { continue };
+            if w == "#documents" {
+                docs = n.parse().unwrap_or(1.0);
+            } else if let Ok(n) = n.parse() {
+                map.insert(w, n);
+            }
+        }
+        (docs, map)
+    });
+    let df = map.get(word).copied().unwrap_or(0) as f64;
+    (docs / (1.0 + df)).ln()
+}
+
 /// Whether a lower-case word is a common given name (1990 US Census lists).
 pub fn is_first_name(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
@@ -138,5 +160,6 @@ mod tests {
         assert!(wordnet("artificial intelligence", Pos::Noun).is_some());
         assert!(is_stopword("the") && !is_stopword("enzyme"));
         assert!(is_first_name("henry") && !is_first_name("enzyme"));
+        assert!(idf("creditor") > idf("country") && idf("country") > 0.0);
     }
 }

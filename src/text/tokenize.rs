@@ -190,9 +190,12 @@ fn split_block(text: &str, from: usize, to: usize, tokens: &mut Vec<Token>, sent
         return;
     }
     let block = &text[from..to];
+    // A heading: a line without terminal punctuation, or a paragraph of a few words ending in a
+    // period ("History.", "Air and water quality.", as Wikipedia extracts write section titles).
+    let words = block.split_whitespace().count();
     let heading = !block.contains('\n')
-        && !block.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
-        && block.split_whitespace().count() <= 12;
+        && ((!block.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')']) && words <= 12)
+            || (block.trim_end().ends_with('.') && words <= 5 && block.matches(". ").count() == 0));
     let mut start = first;
     let mut i = first;
     while i < tokens.len() {
