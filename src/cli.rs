@@ -501,7 +501,7 @@ fn stats(s: &StatsArgs) -> anyhow::Result<Exit> {
     for (r, n) in &st.relations {
         out.push_str(&format!("  {r:<18} {n}\n"));
     }
-    out.push_str(&format!("top concepts by degree:\n"));
+    out.push_str("top concepts by degree:\n");
     for (l, d) in &st.top {
         out.push_str(&format!("  {d:>4}  {l}\n"));
     }

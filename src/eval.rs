@@ -238,9 +238,9 @@ pub fn normalize(text: &str) -> String {
         .collect();
     let mut out = String::with_capacity(v.len());
     for (i, &c) in v.iter().enumerate() {
-        if c.is_alphanumeric() || c.is_whitespace() {
-            out.push(c);
-        } else if c == '-' && i > 0 && i + 1 < v.len() && v[i - 1].is_alphanumeric() && v[i + 1].is_alphanumeric() {
+        let inner_hyphen =
+            c == '-' && i > 0 && i + 1 < v.len() && v[i - 1].is_alphanumeric() && v[i + 1].is_alphanumeric();
+        if c.is_alphanumeric() || c.is_whitespace() || inner_hyphen {
             out.push(c);
         } else {
             out.push(' ');
@@ -271,7 +271,7 @@ pub fn normalize(text: &str) -> String {
 /// The last alphanumeric word of the text with its original case (NFKC).
 fn cased_last_word(text: &str) -> Option<String> {
     let nfkc: String = text.nfkc().collect();
-    nfkc.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().map(str::to_owned)
+    nfkc.split(|c: char| !c.is_alphanumeric()).rev().find(|w| !w.is_empty()).map(str::to_owned)
 }
 
 fn tokens(form: &str) -> BTreeSet<String> {

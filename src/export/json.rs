@@ -331,7 +331,7 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         let t = g
             .node_index(&e.target)
             .ok_or_else(|| graph_err(0, 0, format!("edge {} refers to a missing node '{}'", k + 1, e.target)))?;
-        if !(e.weight > 0.0) || !e.weight.is_finite() {
+        if !e.weight.is_finite() || e.weight <= 0.0 {
             return Err(graph_err(0, 0, format!("edge {} has weight {}, which is not positive", k + 1, e.weight)));
         }
         let reliability = e.reliability.unwrap_or_else(|| reliability_from(e.confidence.unwrap_or(0.5), e.weight));

@@ -492,7 +492,8 @@ fn verb_group(text: &str, a: &Analysis, i: usize, end: usize) -> Chunk {
         }
     }
     // A trailing negation: "is not".
-    if j < end && matches!(lower(j).as_str(), "not" | "n't" | "never") {
+    // "not only ... but also" affirms.
+    if j < end && matches!(lower(j).as_str(), "not" | "n't" | "never") && !(j + 1 < end && lower(j + 1) == "only") {
         negated = true;
         j += 1;
     }

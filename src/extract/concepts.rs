@@ -593,18 +593,8 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         let title =
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
         let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
-        if title
-            && !t.is_proper()
-            && (heading || sentence_start || wordnet(&word.to_lowercase(), Pos::Noun).is_some() && heading)
-        {
-            word = word.to_lowercase();
-        } else if title
-            && t.is_proper()
-            && (heading || sentence_start)
-            && is_common_word(&word)
-            && end - start > 0
-            && !a.tags[start..end].iter().all(|t| t.is_proper())
-        {
+        let common = !t.is_proper() || (is_common_word(&word) && !a.tags[start..end].iter().all(|t| t.is_proper()));
+        if title && (heading || sentence_start) && common {
             word = word.to_lowercase();
         }
         s.push_str(&word);
@@ -792,12 +782,10 @@ pub(crate) fn acronym_matches(short: &str, long: &str) -> bool {
             }
             let inner: Vec<usize> =
                 w.char_indices().skip(1).filter(|(_, c)| c.is_uppercase()).map(|(i, _)| i).collect();
-            let mut k = 1;
-            for _ in inner {
+            for k in 1..=inner.len() {
                 if k < letters.len() && go(&letters[k..], words, wi + 1, true) {
                     return true;
                 }
-                k += 1;
             }
         }
         // Skip a function word.

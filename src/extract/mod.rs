@@ -515,14 +515,18 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         typed_pairs.insert((s.min(t), s.max(t)));
         rels.insert((s, t, rel, si, OrdF64(via.reliability())));
     }
-    // related_to: two concepts in one clause, or sharing several sentences, with no typed link.
+    // Pairs in one clause with no typed link: a single verb between them may still type it;
+    // otherwise related_to, for two concepts in one clause or sharing several sentences.
     let mut shared: BTreeMap<(usize, usize), Vec<(usize, bool)>> = BTreeMap::new();
+    let mut clause_typed: BTreeSet<(usize, usize, RelationId, usize)> = BTreeSet::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let present: Vec<(usize, usize)> = mention_of
             .iter()
             .enumerate()
             .filter_map(|(ci, m)| m.and_then(|m| resolve(group_of(m)).map(|g| (ci, g))))
             .collect();
+        let is_light = |m: usize| light[m];
+        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light };
         for (x, &(ci, gi)) in present.iter().enumerate() {
             for &(cj, gj) in &present[x + 1..] {
                 if gi == gj {
@@ -530,9 +534,21 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 }
                 let pair = (gi.min(gj), gi.max(gj));
                 let same_clause = one_clause(chunks, ci, cj);
+                if same_clause && !typed_pairs.contains(&pair) {
+                    if let Some((rel, inverse)) = relations::verb_between(&input, ci, cj, ontology) {
+                        let (s, t) = if inverse { (gj, gi) } else { (gi, gj) };
+                        let (s, t) = orient(s, t, rel, ontology, &infos);
+                        clause_typed.insert((s, t, rel, si));
+                        continue;
+                    }
+                }
                 shared.entry(pair).or_default().push((si, same_clause));
             }
         }
+    }
+    for (s, t, rel, si) in clause_typed {
+        typed_pairs.insert((s.min(t), s.max(t)));
+        rels.insert((s, t, rel, si, OrdF64(Via::VerbBetween.reliability())));
     }
     for (pair, occurrences) in &shared {
         if typed_pairs.contains(pair) {
@@ -546,6 +562,22 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
     }
+    // One claim per pair: where a document links two concepts in several ways, the most
+    // reliable (then most frequent) relation stands for the pair, as a careful reader would
+    // draw one arrow.
+    let mut best: BTreeMap<(usize, usize), (OrdF64, usize, RelationId)> = BTreeMap::new();
+    for &(s, t, rel, _, r) in &rels {
+        let count = rels.iter().filter(|x| (x.0, x.1, x.2) == (s, t, rel)).count();
+        let key = (s.min(t), s.max(t));
+        let cand = (r, count, rel);
+        match best.get(&key) {
+            Some(b) if (b.0, b.1, std::cmp::Reverse(b.2)) >= (cand.0, cand.1, std::cmp::Reverse(cand.2)) => {}
+            _ => {
+                best.insert(key, cand);
+            }
+        }
+    }
+    rels.retain(|&(s, t, rel, _, _)| best.get(&(s.min(t), s.max(t))).is_some_and(|b| b.2 == rel));
     // 9. Output.
     let id_of = |g: usize| concept_id(&infos[&g].label);
     let mut out_concepts: Vec<Concept> = Vec::new();
@@ -743,9 +775,14 @@ fn trace_sentence(
 }
 
 /// An f64 that orders (reliabilities are finite).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct OrdF64(f64);
 impl Eq for OrdF64 {}
+impl PartialOrd for OrdF64 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 impl Ord for OrdF64 {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)

@@ -25,6 +25,8 @@ pub(crate) enum Via {
     Example,
     /// "X's Y", "the Y of X".
     Possessive,
+    /// A single verb between two concepts of one clause, read linearly.
+    VerbBetween,
     /// Two concepts in one clause with no typed link.
     Clause,
     /// Two concepts in the same sentence, in several sentences.
@@ -41,6 +43,7 @@ impl Via {
             Via::Apposition => 0.6,
             Via::Possessive => 0.5,
             Via::VerbClass => 0.4,
+            Via::VerbBetween => 0.45,
             Via::Clause => 0.3,
             Via::Cooccurrence => 0.2,
         }
@@ -242,6 +245,10 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 if before == Some(Kind::Prep) && !s.is_subordinator(k - 1) {
                     continue;
                 }
+                // The object of a relative clause: "models which emulate the brain are ...".
+                if let Some(r) = relative_before(s, k) {
+                    return antecedent(s, r);
+                }
                 // The first member of a coordinated group is the group's start.
                 let mut start = k;
                 while start >= 2 && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma) && s.is_np(start - 2) {
@@ -269,10 +276,27 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 Some(open) => k = open,
                 None => return None,
             },
-            Kind::Rel | Kind::Verb | Kind::To | Kind::Conj => return None,
+            Kind::Verb => return relative_before(s, k + 1).and_then(|r| antecedent(s, r)),
+            Kind::Rel | Kind::To | Kind::Conj => return None,
         }
     }
     None
+}
+
+/// If the chunks just before `k` are "which/that/who [adverbs] VERB", the relative pronoun.
+fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
+    let mut j = k;
+    while j > 0 && matches!(s.kind(j - 1), Kind::Adv | Kind::Adj) {
+        j -= 1;
+    }
+    if j == 0 || s.kind(j - 1) != Kind::Verb {
+        return None;
+    }
+    j -= 1;
+    while j > 0 && s.kind(j - 1) == Kind::Adv {
+        j -= 1;
+    }
+    (j > 0 && s.kind(j - 1) == Kind::Rel).then_some(j - 1)
 }
 
 /// The antecedent of a relative pronoun at chunk `r`: the noun phrase before it, skipping a
@@ -331,6 +355,10 @@ pub(crate) fn sentence_relations(
     };
     for v in 0..n {
         if s.kind(v) != Kind::Verb {
+            continue;
+        }
+        // "including X" introduces examples (handled as a pattern), not a clause.
+        if s.word(s.chunks[v].head).eq_ignore_ascii_case("including") {
             continue;
         }
         let chunk = &s.chunks[v];
@@ -448,6 +476,56 @@ pub(crate) fn sentence_relations(
     }
     patterns(s, ontology, &mut out);
     out
+}
+
+/// The relation a single verb between two noun phrases of one clause signals, when the clause
+/// reader found no typed link: "X, in 1998, quietly acquired Y" reads as X -part_of(inverse)- Y.
+/// Returns the relation and whether the ends swap (the first phrase is the target).
+pub(crate) fn verb_between(
+    s: &SentenceInput<'_>,
+    ci: usize,
+    cj: usize,
+    ontology: &Ontology,
+) -> Option<(RelationId, bool)> {
+    let verbs: Vec<usize> = (ci + 1..cj).filter(|&k| s.kind(k) == Kind::Verb).collect();
+    let [v] = verbs[..] else { return None };
+    // The two phrases are the nearest ones on each side of the verb, with only adverbs, commas
+    // and a preposition or particle between: otherwise the clause reader knows better.
+    let left_ok = (ci + 1..v).all(|k| matches!(s.kind(k), Kind::Adv | Kind::Comma | Kind::Rel));
+    let right_ok = (v + 1..cj).all(|k| matches!(s.kind(k), Kind::Adv | Kind::Prep | Kind::Adj));
+    if !left_ok || !right_ok {
+        return None;
+    }
+    let chunk = &s.chunks[v];
+    if chunk.negated || chunk.copula && v + 1 == cj {
+        return None;
+    }
+    let verb = s.lemma(chunk.head);
+    let mut base = verb.clone();
+    if let Some(p) = chunk.particle {
+        base = format!("{base} {}", s.lower(p));
+    }
+    let passive = chunk.passive || (s.analysis.tags[chunk.head].name() == "VBN" && chunk.end - chunk.start == 1);
+    if passive {
+        base = format!("be {base}");
+    }
+    // The preposition just before the second phrase, if any ("relies heavily on Y").
+    let prep = (cj > 0 && s.kind(cj - 1) == Kind::Prep).then(|| s.chunk_word(cj - 1));
+    if passive && prep.as_deref() == Some("by") {
+        let (rel, inverse) = ontology.predicate(&predicate_key(&verb))?;
+        return Some((rel, !inverse));
+    }
+    if let Some(p) = &prep {
+        if let Some(found) = ontology.predicate(&predicate_key(&format!("{base} {p}"))) {
+            return Some(found);
+        }
+    }
+    if v + 1 == cj || prep.is_none() {
+        if let Some(found) = ontology.predicate(&predicate_key(&base)) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// A predicate: the relation, whether the ends swap, how it was found, and where its object starts.
