@@ -724,7 +724,13 @@ fn export(e: &ExportArgs, ui: &Ui) -> anyhow::Result<Exit> {
         }
     };
     match &e.output {
-        Some(o) => write_atomic(o, &bytes)?,
+        Some(o) => {
+            if let Some(dir) = o.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+            }
+            write_atomic(o, &bytes)?
+        }
         None => stdout_write(&bytes)?,
     }
     Ok(Exit::Success)

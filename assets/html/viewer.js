@@ -74,6 +74,7 @@
         "label": "data(relation)", "font-size": 10, "color": "#22303c", "text-rotation": "autorotate",
         "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1
       } },
+      { selector: "edge.weak.show-label", style: { "label": "" } },
       { selector: ".faded", style: { "opacity": 0.12 } },
       { selector: "node.match", style: { "border-width": 4, "border-color": "#e63946" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d3557" } },
@@ -139,7 +140,8 @@
     updateCount();
   }
   function updateCount() {
-    var n = cy.nodes(":visible").length, m = cy.edges(":visible").length;
+    // Count by class: cytoscape settles `:visible` only when it next renders.
+    var n = cy.nodes().not(".hidden").length, m = cy.edges().not(".hidden").length;
     $("count").textContent = n + " of " + data.nodes.length + " concepts, " + m + " of " + data.edges.length + " relations shown";
   }
 
@@ -229,7 +231,7 @@
     evidenceList(e).forEach(function (x) { box.appendChild(x); });
   }
   function select(id) {
-    cy.elements().unselect();
+    cy.elements().unselect().removeClass("path");
     var node = cy.getElementById(id);
     node.select();
     focusOn(node);
@@ -250,7 +252,7 @@
     showEdge(ev.target.id());
   });
   cy.on("tap", function (ev) {
-    if (ev.target === cy) { focusOn(null); cy.elements().unselect(); }
+    if (ev.target === cy) { focusOn(null); cy.elements().unselect().removeClass("path"); }
   });
 
   // Edges touching a node, in kg's order: by the other end's id, then relation, outgoing
@@ -317,7 +319,11 @@
     box.appendChild(ol);
     var eles = cy.getElementById(a);
     path.forEach(function (h) { eles = eles.union(cy.getElementById(h.to)).union(cy.getElementById(h.edge.id)); });
-    eles.addClass("path");
+    cy.batch(function () {
+      cy.elements().unselect().removeClass("faded show-label");
+      cy.elements().not(eles).addClass("faded");
+      eles.addClass("path");
+    });
     cy.animate({ fit: { eles: eles, padding: 60 } }, { duration: 300 });
     return path;
   }
