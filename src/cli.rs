@@ -90,7 +90,7 @@ pub enum Command {
 /// Where a query reads its graph.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct GraphArg {
-    /// The graph to read.
+    /// The graph to read: kg's JSON, or GraphML (by the .graphml extension).
     #[arg(long, default_value = "output/graph.json")]
     pub graph: PathBuf,
 }
@@ -179,12 +179,13 @@ pub struct StatsArgs {
 /// `kg export`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct ExportArgs {
-    /// The format (default: from the extension of -o).
+    /// The format: json, dot, graphml, ntriples, turtle, cypher, neo4j-csv, kuzu-csv, mermaid,
+    /// csv or html (default: from the extension of -o).
     #[arg(long)]
     pub format: Option<String>,
     #[command(flatten)]
     pub graph: GraphArg,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout; a folder for neo4j-csv, kuzu-csv and csv.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// An ontology for the diagram's colours and shapes.

@@ -212,7 +212,10 @@
     box.appendChild(el("h2", { text: "Aliases" }));
     if (n.aliases.length) box.appendChild(el("ul", null, n.aliases.map(function (a) { return el("li", { text: a }); })));
     else box.appendChild(el("div", { class: "muted", text: "none" }));
+    // Named relations first, then co-occurrence (related_to), each in kg's order.
     var inc = incident(id, false);
+    inc = inc.filter(function (h) { return h.edge.relation !== "related_to"; })
+      .concat(inc.filter(function (h) { return h.edge.relation === "related_to"; }));
     box.appendChild(el("h2", { text: "Relations (" + inc.length + ")" }));
     inc.forEach(function (h) {
       var e = h.edge;

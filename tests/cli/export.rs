@@ -875,3 +875,29 @@ fn formats_come_from_names_and_extensions() {
     let r = env.kg(&["export", "--graph", "g.json", "--format", "ttl"]);
     assert_eq!(r.code, 0, "alias names work: {}", r.stderr);
 }
+
+#[test]
+fn an_empty_graph_exports_in_every_format() {
+    let env = Env::new();
+    env.write(
+        "empty.json",
+        r#"{"format":"kg-graph","version":1,"directed":true,"multigraph":true,
+            "graph":{"generator":"kg test","documents":[]},"nodes":[],"edges":[]}"#,
+    );
+    for (format, file) in FILE_FORMATS {
+        export(&env, "empty.json", format, file, &[]);
+    }
+    for format in FOLDER_FORMATS {
+        export(&env, "empty.json", format, format, &[]);
+    }
+    assert_eq!(
+        parse_mermaid(&read(&env, "g.mmd")),
+        Summary {
+            labels: BTreeMap::new(),
+            edges: BTreeSet::new()
+        }
+    );
+    assert!(triples(&read(&env, "g.ttl"), true).is_empty());
+    export(&env, "g.graphml", "json", "back.json", &[]);
+    assert!(summary_of_json(&env.path("back.json")).labels.is_empty());
+}
