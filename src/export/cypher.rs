@@ -32,7 +32,7 @@ pub enum Dialect {
     Kuzu,
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CypherOptions {
     /// The target database.

@@ -30,7 +30,7 @@ pub const VIEWER_JS: &str = include_str!("../../assets/html/viewer.js");
 /// The viewer's style sheet.
 pub const VIEWER_CSS: &str = include_str!("../../assets/html/viewer.css");
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlOptions {
     /// The page title (`kg: cto-openai`).

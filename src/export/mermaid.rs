@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use super::dot::Style;
 use crate::graph::KnowledgeGraph;
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MermaidOptions {
     /// A comment line at the top (`kg: cto-openai`).
