@@ -7,6 +7,7 @@
 //!
 //! Prints per-text figures and the macro average over the texts other than the seed (the figure
 //! the extraction issue's targets refer to), then the seed's own.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example tags -- "Richard III was the last king of the House of York."
 //! ```
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 fn main() {
     let text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");

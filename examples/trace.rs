@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example trace -- FILE
 //! ```
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).expect("usage: trace FILE");

@@ -16,7 +16,7 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use crate::atomic::write_atomic;
 use crate::build::build_paths;
 use crate::error::Error;
-use crate::export::{dot, json, Format};
+use crate::export::{cypher, dot, graphml, html, json, mermaid, neo4j_csv, rdf, select, Format};
 use crate::extract::Options;
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
@@ -31,6 +31,11 @@ Examples:
   kg show CTO --why                 kind, aliases (and why they merged), relations
   kg stats
   kg export --format dot -o graph.dot
+  kg export -o graph.graphml        Gephi, yEd, NetworkX, igraph (format from the extension)
+  kg export -o graph.ttl --base-iri https://example.com/kg/
+  kg export --format neo4j-csv -o neo4j/
+  kg export --format mermaid --focus CTO --depth 1
+  kg export -o graph.html           an offline page to explore the graph in a browser
   kg eval gold.json output/graph.json";
 
 /// kg: build a typed knowledge graph of the concepts in English text, and query it.
@@ -85,7 +90,7 @@ pub enum Command {
 /// Where a query reads its graph.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct GraphArg {
-    /// The graph to read.
+    /// The graph to read: kg's JSON, or GraphML (by the .graphml extension).
     #[arg(long, default_value = "output/graph.json")]
     pub graph: PathBuf,
 }
@@ -174,18 +179,56 @@ pub struct StatsArgs {
 /// `kg export`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct ExportArgs {
-    /// The format (default: from the extension of -o).
+    /// The format: json, dot, graphml, ntriples, turtle, cypher, neo4j-csv, kuzu-csv, mermaid,
+    /// csv or html (default: from the extension of -o).
     #[arg(long)]
     pub format: Option<String>,
     #[command(flatten)]
     pub graph: GraphArg,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout; a folder for neo4j-csv, kuzu-csv and csv.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// An ontology for the diagram's colours and shapes.
     #[arg(long)]
     pub ontology: Option<PathBuf>,
+    /// The base IRI of the RDF exports (ntriples, turtle); concepts are BASE/concept/ID.
+    #[arg(long, value_name = "IRI", default_value = rdf::DEFAULT_BASE_IRI)]
+    pub base_iri: String,
+    /// The database a Cypher script is for.
+    #[arg(long, value_enum, default_value_t = CypherDialect::Neo4j)]
+    pub dialect: CypherDialect,
+    #[command(flatten)]
+    pub limits: DiagramLimits,
 }
+
+/// How much of the graph an export shows (`kg export`).
+#[derive(Debug, Clone, ClapArgs)]
+pub struct DiagramLimits {
+    /// Show at most this many concepts, the most connected first; 0 shows all (default: 60 for
+    /// mermaid, all for the other formats).
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+    /// Show only this concept and its neighbours (id, label or alias).
+    #[arg(long, value_name = "NAME")]
+    pub focus: Option<String>,
+    /// With --focus: how many hops of neighbours.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    pub depth: usize,
+}
+
+/// Databases a Cypher script can target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CypherDialect {
+    /// Neo4j 5 (cypher-shell).
+    Neo4j,
+    /// Memgraph (mgconsole).
+    Memgraph,
+    /// Kuzu (creates the tables first).
+    Kuzu,
+}
+
+/// The Mermaid diagram's default size.
+pub const MERMAID_MAX_NODES: usize = 60;
 
 /// `kg eval`.
 #[derive(Debug, Clone, ClapArgs)]
@@ -284,7 +327,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Neighbors(n) => neighbors(n)?,
         Command::Show(s) => show(s)?,
         Command::Stats(s) => stats(s)?,
-        Command::Export(e) => export(e)?,
+        Command::Export(e) => export(e, &ui)?,
         Command::Eval(e) => eval(e)?,
     };
     Ok(exit.into())
@@ -300,6 +343,9 @@ fn load_ontology(path: Option<&Path>) -> anyhow::Result<Ontology> {
 fn load_graph(path: &Path) -> anyhow::Result<KnowledgeGraph> {
     if !path.exists() {
         bail!("{}: no such graph; run `kg build` first, or give --graph FILE", path.display());
+    }
+    if Format::from_extension(path) == Some(Format::Graphml) {
+        return Ok(graphml::load(path)?);
     }
     Ok(json::load(path)?)
 }
@@ -509,7 +555,7 @@ fn stats(s: &StatsArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn export(e: &ExportArgs) -> anyhow::Result<Exit> {
+fn export(e: &ExportArgs, ui: &Ui) -> anyhow::Result<Exit> {
     let format = match (&e.format, &e.output) {
         (Some(f), _) => Format::from_name(f)?,
         (None, Some(o)) => Format::from_extension(o)
@@ -519,23 +565,134 @@ fn export(e: &ExportArgs) -> anyhow::Result<Exit> {
             Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
         ),
     };
-    let g = load_graph(&e.graph.graph)?;
+    if format.is_folder() && e.output.is_none() {
+        bail!("{} writes a folder of files; give -o DIR", format.name());
+    }
+    let full = load_graph(&e.graph.graph)?;
+    let g = limit_graph(&full, format, &e.limits, ui)?;
+    let style =
+        || -> anyhow::Result<dot::Style> { Ok(dot::Style::from_ontology(&load_ontology(e.ontology.as_deref())?)) };
+    let rdf_options = rdf::RdfOptions { base_iri: e.base_iri.clone() };
     let bytes = match format {
         Format::Json => json::to_string(&g, json::WriteOptions::default()).into_bytes(),
         Format::Dot => {
-            let ontology = load_ontology(e.ontology.as_deref())?;
-            dot::write(
+            dot::write(&g, &style()?, &dot::DotOptions { title: corpus_title(&g), ..dot::DotOptions::default() })
+        }
+        Format::Graphml => graphml::write(&g),
+        Format::Ntriples => rdf::write_ntriples(&g, &rdf_options)?,
+        Format::Turtle => rdf::write_turtle(&g, &rdf_options)?,
+        Format::Cypher => cypher::write(
+            &g,
+            &cypher::CypherOptions {
+                dialect: match e.dialect {
+                    CypherDialect::Neo4j => cypher::Dialect::Neo4j,
+                    CypherDialect::Memgraph => cypher::Dialect::Memgraph,
+                    CypherDialect::Kuzu => cypher::Dialect::Kuzu,
+                },
+            },
+        ),
+        Format::Mermaid => {
+            if g.edge_count() > mermaid::MERMAID_MAX_EDGES {
+                ui.warn(&format!(
+                    "the diagram has {} relations; Mermaid draws at most {} unless the page \
+                     raises maxEdges (use --max-nodes or --focus to show fewer)",
+                    g.edge_count(),
+                    mermaid::MERMAID_MAX_EDGES
+                ));
+            }
+            mermaid::write(
                 &g,
-                &dot::Style::from_ontology(&ontology),
-                &dot::DotOptions { title: corpus_title(&g), ..dot::DotOptions::default() },
+                &style()?,
+                &mermaid::MermaidOptions {
+                    title: corpus_title(&full),
+                    of_total: (g.node_count() < full.node_count()).then(|| (full.node_count(), full.edge_count())),
+                    ..mermaid::MermaidOptions::default()
+                },
             )
+        }
+        Format::Html => html::write(&g, &style()?, &html::HtmlOptions { title: corpus_title(&full) }),
+        Format::Neo4jCsv | Format::KuzuCsv | Format::Csv => {
+            let files = match format {
+                Format::Neo4jCsv => neo4j_csv::write_neo4j(&g),
+                Format::KuzuCsv => neo4j_csv::write_kuzu(&g),
+                _ => crate::export::csv::write(&g),
+            };
+            let dir = e.output.as_ref().expect("checked above");
+            write_folder(dir, &files)?;
+            ui.info(&format!(
+                "kg: wrote {} to {}",
+                files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "),
+                dir.display()
+            ));
+            return Ok(Exit::Success);
         }
     };
     match &e.output {
-        Some(o) => write_atomic(o, &bytes)?,
+        Some(o) => {
+            if let Some(dir) = o.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+            }
+            write_atomic(o, &bytes)?
+        }
         None => stdout_write(&bytes)?,
     }
     Ok(Exit::Success)
+}
+
+/// The part of the graph an export shows: `--focus` and `--max-nodes`, with Mermaid's default
+/// size. The whole graph when neither applies.
+fn limit_graph(g: &KnowledgeGraph, format: Format, limits: &DiagramLimits, ui: &Ui) -> anyhow::Result<KnowledgeGraph> {
+    let max = match (limits.max_nodes, format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Mermaid) => Some(MERMAID_MAX_NODES),
+        (None, _) => None,
+    };
+    let chosen: BTreeSet<petgraph::graph::NodeIndex> = match &limits.focus {
+        Some(name) => {
+            let start = query::resolve(g, name)?;
+            std::iter::once(start)
+                .chain(query::neighbors(g, start, limits.depth).into_iter().map(|n| n.node))
+                .take(max.unwrap_or(usize::MAX))
+                .collect()
+        }
+        None => match max {
+            Some(n) if n < g.node_count() => select::most_central(g, n),
+            _ => return Ok(g.clone()),
+        },
+    };
+    if chosen.len() < g.node_count() {
+        ui.info(&format!(
+            "kg: the export shows {} of {} concepts{}",
+            chosen.len(),
+            g.node_count(),
+            match (&limits.focus, max) {
+                (Some(f), _) => format!(" (--focus {f} --depth {})", limits.depth),
+                (None, Some(n)) => format!(" (the {n} most connected; --max-nodes 0 shows all)"),
+                (None, None) => String::new(),
+            }
+        ));
+    }
+    Ok(g.subgraph(&chosen))
+}
+
+/// Write the files of a multi-file export into `dir` (created when missing), each atomically.
+fn write_folder(dir: &Path, files: &crate::export::Files) -> anyhow::Result<()> {
+    if dir.is_file() {
+        bail!("{}: is a file; this format writes a folder of files, give -o DIR", dir.display());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)?;
+        #[cfg(unix)]
+        if name.ends_with(".sh") {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("{}: cannot make it executable", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn eval(e: &EvalArgs) -> anyhow::Result<Exit> {

@@ -249,19 +249,7 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 if let Some(r) = relative_before(s, k) {
                     return antecedent(s, r);
                 }
-                // The first member of a coordinated group is the group's start.
-                let mut start = k;
-                while start >= 2 && matches!(s.kind(start - 1), Kind::Conj | Kind::Comma) && s.is_np(start - 2) {
-                    start -= 2;
-                }
-                while start >= 3
-                    && s.kind(start - 1) == Kind::Conj
-                    && s.kind(start - 2) == Kind::Comma
-                    && s.is_np(start - 3)
-                {
-                    start -= 3;
-                }
-                return Some(start);
+                return Some(group_start(s, k));
             }
             Kind::Pronoun => return Some(k),
             Kind::Adv | Kind::Other | Kind::Adj => continue,
@@ -283,6 +271,29 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
     None
 }
 
+/// The first member of the coordinated group that ends with the noun phrase at `k`: "X, Y and Z"
+/// or "X and Z". Commas alone ("In addition, the CTO") do not coordinate.
+fn group_start(s: &SentenceInput<'_>, k: usize) -> usize {
+    let mut start = k;
+    let mut conj = false;
+    let mut j = k;
+    loop {
+        if j >= 2 && s.kind(j - 1) == Kind::Conj && s.is_np(j - 2) {
+            conj = true;
+            j -= 2;
+        } else if j >= 3 && s.kind(j - 1) == Kind::Conj && s.kind(j - 2) == Kind::Comma && s.is_np(j - 3) {
+            conj = true;
+            j -= 3;
+        } else if conj && j >= 2 && s.kind(j - 1) == Kind::Comma && s.is_np(j - 2) {
+            j -= 2;
+        } else {
+            break;
+        }
+        start = j;
+    }
+    start
+}
+
 /// If the chunks just before `k` are "which/that/who [adverbs] VERB", the relative pronoun.
 fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
     let mut j = k;
@@ -296,7 +307,7 @@ fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
     while j > 0 && s.kind(j - 1) == Kind::Adv {
         j -= 1;
     }
-    (j > 0 && s.kind(j - 1) == Kind::Rel).then_some(j - 1)
+    (j > 0 && s.kind(j - 1) == Kind::Rel).then(|| j - 1)
 }
 
 /// The antecedent of a relative pronoun at chunk `r`: the noun phrase before it, skipping a
@@ -324,10 +335,7 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
         }
     }
     // The antecedent may be coordinated.
-    while np >= 2 && matches!(s.kind(np - 1), Kind::Conj | Kind::Comma) && s.is_np(np - 2) {
-        np -= 2;
-    }
-    Some(np)
+    Some(group_start(s, np))
 }
 
 /// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns.
@@ -343,6 +351,8 @@ pub(crate) fn sentence_relations(
     let mut last_verb_subject: Vec<usize> = Vec::new();
     // The governing subject came from a subordinate clause; a main clause's subject replaces it.
     let mut fallback_governing = false;
+    // The means of a purpose: "X (are) required to ...".
+    let mut instrument: Option<Vec<usize>> = None;
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
@@ -388,7 +398,7 @@ pub(crate) fn sentence_relations(
             subordinate = true;
             reduced_passive = main_tag == "VBN";
             let k = prev.expect("checked");
-            s.mention(k).into_iter().collect()
+            np_group(s, group_start(s, k)).0
         } else if prev_kind == Some(Kind::Conj) && !last_verb_subject.is_empty() {
             // "develops and promotes Y": the subject of the first verb.
             last_verb_subject.clone()
@@ -427,6 +437,32 @@ pub(crate) fn sentence_relations(
         let verb_lemma = s.lemma(chunk.head);
         for &m in &subjects {
             out.roles.push((m, verb_lemma.clone(), !(chunk.passive || reduced_passive)));
+        }
+        // "data pipelines required to train AI models": what the purpose acts on uses the means.
+        if prev_kind == Some(Kind::To) {
+            if let Some(means) = instrument.take() {
+                if let (Some(uses), true) = (ontology.relation_id("uses"), v + 1 < n && s.is_np(v + 1)) {
+                    for y in np_group(s, v + 1).0 {
+                        for &x in &means {
+                            if x != y {
+                                out.relations.push(RawRelation {
+                                    source: y,
+                                    target: x,
+                                    relation: Some(uses),
+                                    via: Via::Verb,
+                                });
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+        }
+        instrument = None;
+        let instrumental = matches!(verb_lemma.as_str(), "require" | "need" | "use" | "employ" | "utilize");
+        if instrumental && (chunk.passive || reduced_passive) && v + 2 < n && s.kind(v + 1) == Kind::To {
+            instrument = Some(subjects.clone());
+            continue;
         }
         if chunk.negated {
             continue;

@@ -1,4 +1,6 @@
 //! Integration tests: run the built `kg` binary.
 
 mod build;
+mod export;
 mod fixture;
+mod interop;
