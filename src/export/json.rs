@@ -2,8 +2,8 @@
 //!
 //! This file is the only place that knows the JSON shape, which `graph-format.md` specifies
 //! (copied to `docs/graph-format.md`). Wire structs here mirror it; graph types do not derive
-//! `Serialize`. Added keys, which readers must ignore: `alias_reasons`, `coreferences` and
-//! `community` on nodes, `confidence` on edges. A partial graph (`kg build --partial`) also keeps
+//! `Serialize`. Added keys, which readers must ignore: `alias_reasons`, `coreferences`,
+//! `community` and `scores` (centrality, from `kg rank`) on nodes, `confidence` on edges. A partial graph (`kg build --partial`) also keeps
 //! the merge state (`label_votes`, `kind_votes`, `reliability`) so that `kg merge` of partials
 //! gives the same bytes as one build.
 
@@ -78,6 +78,8 @@ struct WireNode<'a> {
     coreferences: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     community: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    scores: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
     label_votes: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
@@ -128,12 +130,29 @@ pub struct WriteOptions {
     pub partial: bool,
 }
 
+/// Numbers per node, by node id, written as the added node key `scores`
+/// (`"scores": {"pagerank": 0.12}`).
+pub type NodeScores = BTreeMap<String, BTreeMap<String, f64>>;
+
 /// Write `g` as JSON (format version 1), nodes sorted by id and edges by source, target and
 /// relation, so that the same graph always gives the same bytes.
 ///
 /// # Errors
 /// Only the writer's I/O errors.
 pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::io::Result<()> {
+    write_scored(g, w, opts, &NodeScores::new())
+}
+
+/// [`write`], with `scores` on the nodes that have them.
+///
+/// # Errors
+/// Only the writer's I/O errors.
+pub fn write_scored(
+    g: &KnowledgeGraph,
+    w: &mut dyn Write,
+    opts: WriteOptions,
+    scores: &NodeScores,
+) -> std::io::Result<()> {
     let wire = WireGraph {
         format: FORMAT.into(),
         version: VERSION,
@@ -160,7 +179,14 @@ pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::
         },
         nodes: g
             .nodes_sorted()
-            .map(|i| wire_node(g.node(i), opts))
+            .map(|i| {
+                let n = g.node(i);
+                let mut wire = wire_node(n, opts);
+                if let Some(s) = scores.get(&n.id) {
+                    wire.scores = s.clone();
+                }
+                wire
+            })
             .collect(),
         edges: g
             .edges_sorted()
@@ -212,6 +238,7 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
             .map(|(k, v)| (k.as_str().into(), *v))
             .collect(),
         community: n.community,
+        scores: BTreeMap::new(),
         label_votes: if opts.partial {
             n.label_votes
                 .iter()
@@ -235,6 +262,13 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
 pub fn to_string(g: &KnowledgeGraph, opts: WriteOptions) -> String {
     let mut out = Vec::new();
     write(g, &mut out, opts).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The graph as a JSON string, with `scores` on nodes.
+pub fn to_string_scored(g: &KnowledgeGraph, opts: WriteOptions, scores: &NodeScores) -> String {
+    let mut out = Vec::new();
+    write_scored(g, &mut out, opts, scores).expect("writing to memory does not fail");
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 

@@ -5,6 +5,8 @@
 
 pub mod dot;
 pub mod json;
+pub mod layout;
+pub mod svg;
 
 use std::path::Path;
 
