@@ -71,7 +71,8 @@ pub struct DotOptions {
     /// Above this many edges the DOT asks for the `sfdp` layout (`dot` takes minutes beyond).
     pub sfdp_above_edges: usize,
     /// Label edges with their relation up to this many edges (beyond, colour and the legend say
-    /// the relation, and labels would cover the drawing).
+    /// the relation, and labels would cover the drawing). Dashed edges (co-occurrence) are never
+    /// labelled: the legend names them.
     pub edge_labels_up_to: usize,
     /// Node ids drawn highlighted (a path).
     pub highlight_nodes: BTreeSet<String>,
@@ -406,7 +407,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
             let look = style.edge(&edge.relation);
             let line = digraph.edge(quote(sid), quote(tid));
             let mut attrs = line.attributes();
-            if labels {
+            if labels && look.style != "dashed" {
                 attrs.set("label", &escape(&edge.relation.replace('_', " ")), true);
             }
             let lit =

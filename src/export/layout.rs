@@ -32,7 +32,7 @@ pub struct LayoutOptions {
 impl Default for LayoutOptions {
     fn default() -> LayoutOptions {
         LayoutOptions {
-            edge_length: 110.0,
+            edge_length: 130.0,
             gap: 14.0,
             iterations: 300,
         }
@@ -357,14 +357,14 @@ fn pivot_mds(c: usize, dist: &[u16], scale: f64) -> Vec<(f64, f64)> {
     out
 }
 
-/// Scale a component up until its bounding box has room for its boxes (at most 40% covered), so
+/// Scale a component up until its bounding box has room for its boxes (at most 30% covered), so
 /// that removing overlaps moves nodes only locally.
 fn spread(members: &[usize], pos: &mut [(f64, f64)], sizes: &[Size], gap: f64) {
     let need: f64 = members
         .iter()
         .map(|&v| (sizes[v].w + gap) * (sizes[v].h + gap))
         .sum::<f64>()
-        / 0.4;
+        / 0.3;
     let (x0, y0, x1, y1) = bounds(members, pos, sizes);
     let have = (x1 - x0).max(1.0) * (y1 - y0).max(1.0);
     if have < need {

@@ -299,7 +299,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 .map(|m| format!(" marker-end=\"url(#{m})\""))
                 .unwrap_or_default()
         );
-        if draw_labels {
+        if draw_labels && look.style != "dashed" {
             let text = edge.relation.replace('_', " ");
             let w = text_width(&text, 9.0);
             // On the curve's midpoint, moved along the normal until it covers no node or label.

@@ -2,3 +2,6 @@
 
 mod build;
 mod fixture;
+mod golden;
+mod queries;
+mod render;
