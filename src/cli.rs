@@ -592,7 +592,7 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         json::write(g, w, json::WriteOptions::default())
     })?;
     let style = dot::Style::from_ontology(&ontology);
-    let (shown, opts) = diagram(g, &DiagramArgs::default(), &ontology)?;
+    let (shown, opts) = diagram(g, &DiagramArgs::default())?;
     write_atomic(&dot_path, &dot::write(&shown, &style, &opts))?;
     let mut written = format!("{}, {}", json_path.display(), dot_path.display());
     if b.svg {
@@ -641,9 +641,7 @@ impl Default for DiagramArgs {
 fn diagram(
     g: &KnowledgeGraph,
     d: &DiagramArgs,
-    ontology: &Ontology,
 ) -> anyhow::Result<(KnowledgeGraph, dot::DotOptions)> {
-    let _ = ontology;
     let (g, names) = if d.clusters == ClustersArg::Community {
         let c = query::communities(g, &query::LouvainOptions::default());
         let names = c
@@ -1142,7 +1140,7 @@ fn communities(c: &CommunitiesArgs) -> anyhow::Result<Exit> {
                 clusters: ClustersArg::Community,
                 ..DiagramArgs::default()
             };
-            let (shown, opts) = diagram(&g, &d, &Ontology::default())?;
+            let (shown, opts) = diagram(&g, &d)?;
             print_graph(&shown, QueryFormat::Dot, &opts)?;
         }
     }
@@ -1210,7 +1208,7 @@ fn render(r: &RenderArgs, ui: &Ui) -> anyhow::Result<Exit> {
     let g = load_graph(&r.graph.graph)?;
     let ontology = load_ontology(r.ontology.as_deref())?;
     let style = dot::Style::from_ontology(&ontology);
-    let (shown, opts) = diagram(&g, &r.diagram, &ontology)?;
+    let (shown, opts) = diagram(&g, &r.diagram)?;
     let bytes = match r.engine {
         EngineArg::Builtin => svg::write(&shown, &style, &opts),
         EngineArg::Dot => svg::graphviz(&dot::write(&shown, &style, &opts))?,
@@ -1305,7 +1303,7 @@ fn export(e: &ExportArgs) -> anyhow::Result<Exit> {
     let ontology = load_ontology(e.ontology.as_deref())?;
     let style = dot::Style::from_ontology(&ontology);
     let bytes = if format == Format::Dot {
-        let (shown, opts) = diagram(&g, &e.diagram, &ontology)?;
+        let (shown, opts) = diagram(&g, &e.diagram)?;
         export_bytes(format, &shown, &style, &opts)
     } else {
         export_bytes(format, &g, &style, &dot::DotOptions::default())

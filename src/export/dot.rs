@@ -554,6 +554,75 @@ mod tests {
         );
     }
 
+    fn sample(edges: usize) -> KnowledgeGraph {
+        use crate::graph::{Edge, Node};
+        let mut g = KnowledgeGraph::new(["related_to".to_owned()]);
+        let mut ids = Vec::new();
+        for (id, kind) in [
+            ("a", "Organization"),
+            ("b <&>", "Technology"),
+            ("c", "Goal"),
+        ] {
+            ids.push(g.add_node(Node {
+                id: id.into(),
+                label: id.into(),
+                kind: kind.into(),
+                label_votes: BTreeMap::from([(id.to_owned(), 1)]),
+                kind_votes: BTreeMap::from([(kind.to_owned(), (2, 1))]),
+                ..Node::default()
+            }));
+        }
+        for k in 0..edges {
+            let relation = ["develops", "related_to", "uses"][k % 3].to_owned();
+            g.add_edge(
+                ids[k % 3],
+                ids[(k + 1) % 3],
+                Edge {
+                    relation: format!("{relation}{}", k / 3),
+                    weight: 1.0,
+                    evidence: Vec::new(),
+                    reliability: 0.5,
+                },
+            );
+        }
+        g
+    }
+
+    #[test]
+    fn legend_is_well_formed_and_lists_what_is_present() {
+        let g = sample(2);
+        let style = Style::from_ontology(&Ontology::default());
+        let dot = String::from_utf8(write(&g, &style, &DotOptions::default())).unwrap();
+        let start = dot.find("label=<").unwrap() + "label=<".len();
+        let end = dot[start..].find(">, labelloc").unwrap() + start;
+        let html = &dot[start..end];
+        roxmltree::Document::parse(html).expect("the HTML label is well-formed XML");
+        assert!(html.contains(">Organization<") && html.contains(">Technology<"));
+        assert!(!html.contains(">Role<"));
+        assert!(html.contains(" develops0<") && html.contains(" related to0<"));
+        assert!(!html.contains(" uses0<"));
+        assert!(!dot.contains("layout="));
+    }
+
+    #[test]
+    fn clusters_highlights_and_sfdp() {
+        let g = sample(400);
+        let style = Style::from_ontology(&Ontology::default());
+        let opts = DotOptions {
+            clusters: Clusters::Kind,
+            highlight_nodes: ["a".to_owned()].into(),
+            ..DotOptions::default()
+        };
+        let dot = String::from_utf8(write(&g, &style, &opts)).unwrap();
+        assert_eq!(dot.matches("subgraph cluster_").count(), 3);
+        assert!(dot.contains("layout=\"sfdp\", overlap=\"prism\""));
+        assert!(!dot.contains("rankdir"));
+        assert!(dot.contains(&format!("\"a\" [label=\"a\", fillcolor=\"#8ecae6\", shape=\"box\", tooltip=\"a (Organization), 0 mentions\", color=\"{HIGHLIGHT}\"")));
+        // Too many edges for labels.
+        assert!(!dot.contains("label=\"develops0\""));
+        assert!(dot.contains("\"b <&>\""));
+    }
+
     #[test]
     fn styles_come_from_the_ontology() {
         let s = Style::from_ontology(&Ontology::default());
