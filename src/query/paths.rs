@@ -871,6 +871,50 @@ mod tests {
         }
 
         #[test]
+        fn costs_match_brute_force(
+            g in arb_graph(), opts in arb_options(), a in 0..8usize, b in 0..8usize,
+        ) {
+            let (Some(from), Some(to)) = (g.node_index(&format!("n{a}")), g.node_index(&format!("n{b}"))) else {
+                return Ok(());
+            };
+            prop_assume!(from != to);
+            // Every simple path under the options, by depth-first search, cheapest edge per step.
+            let mut costs: BTreeMap<Vec<NodeIndex>, f64> = BTreeMap::new();
+            let mut stack = vec![(vec![from], 0.0f64)];
+            while let Some((nodes, cost)) = stack.pop() {
+                let at = *nodes.last().unwrap();
+                if at == to {
+                    costs.insert(nodes, cost);
+                    continue;
+                }
+                if opts.max_hops.is_some_and(|h| nodes.len() > h) {
+                    continue;
+                }
+                let mut best: BTreeMap<NodeIndex, f64> = BTreeMap::new();
+                for h in opts.filter.hops(&g, at) {
+                    let c = hop_cost(g.edge(h.edge).2, opts.weighted);
+                    let e = best.entry(h.to).or_insert(c);
+                    *e = e.min(c);
+                }
+                for (next, c) in best {
+                    if nodes.contains(&next) || (next != to && !opts.filter.allows_node(g.node(next))) {
+                        continue;
+                    }
+                    let mut n = nodes.clone();
+                    n.push(next);
+                    stack.push((n, cost + c));
+                }
+            }
+            let mut all: Vec<f64> = costs.values().copied().collect();
+            all.sort_by(f64::total_cmp);
+            let found: Vec<f64> = k_shortest_paths(&g, from, to, 5, &opts).iter().map(|p| p.cost).collect();
+            prop_assert_eq!(found.len(), all.len().min(5));
+            for (x, y) in found.iter().zip(&all) {
+                prop_assert!((x - y).abs() < 1e-9, "{:?} vs {:?}", found, all);
+            }
+        }
+
+        #[test]
         fn shortest_is_no_longer_than_any_alternative(
             g in arb_graph(), a in 0..8usize, b in 0..8usize,
         ) {
