@@ -317,7 +317,9 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                     0.25 * start.1 + 0.5 * ctrl.1 + 0.25 * end.1,
                 )
             };
-            let mut at = mid;
+            // Where no free place is found the label is left out: the colour and the legend
+            // still say the relation, and the tooltip names it.
+            let mut at = None;
             for step in 0..12 {
                 let off = f64::from((step + 1) / 2) * 9.0 * if step % 2 == 0 { 1.0 } else { -1.0 };
                 let c = (mid.0 + nx * off, mid.1 + ny * off);
@@ -335,19 +337,21 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 let hits_label = label_boxes
                     .iter()
                     .any(|l| bx.0 < l.2 && bx.2 > l.0 && bx.1 < l.3 && bx.3 > l.1);
-                at = c;
                 if !hits_node && !hits_label {
                     label_boxes.push(bx);
+                    at = Some(c);
                     break;
                 }
             }
-            let _ = write!(
-                body,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#333333\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                at.0,
-                at.1,
-                xml(&text)
-            );
+            if let Some(at) = at {
+                let _ = write!(
+                    body,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#333333\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                    at.0,
+                    at.1,
+                    xml(&text)
+                );
+            }
         }
         body.push_str("</g>\n");
     }
