@@ -1018,6 +1018,13 @@ fn rank(r: &RankArgs) -> anyhow::Result<Exit> {
         ScoreArg::Betweenness => query::Score::Betweenness,
     };
     let ranked = query::rank(&g, by, r.top);
+    let sources = query::centrality::betweenness_sources(&g);
+    if sources < g.node_count() {
+        eprintln!(
+            "kg: betweenness is estimated from {sources} of {} concepts as sources",
+            g.node_count()
+        );
+    }
     match r.format {
         QueryFormat::Text => {
             let width = ranked

@@ -31,7 +31,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use crate::graph::{Edge, KnowledgeGraph, Node};
 
 pub use centrality::{
-    betweenness, degree, pagerank, rank, weighted_degree, PageRankOptions, Ranking, Score,
+    betweenness, betweenness_sampled, degree, pagerank, rank, weighted_degree, PageRankOptions,
+    Ranking, Score,
 };
 pub use communities::{communities, louvain, modularity, Communities, Community, LouvainOptions};
 pub use find::{edit_distance, find, resolve, suggest, Match, MatchKind};
