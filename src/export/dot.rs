@@ -53,7 +53,7 @@ impl RankDir {
     }
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DotOptions {
     /// The diagram's title (`kg: cto-openai`).

@@ -123,7 +123,7 @@ fn whole_as_integer<S: serde::Serializer>(w: &f64, s: S) -> std::result::Result<
     }
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Keep the merge state (votes, reliabilities), for `kg merge`.
@@ -143,7 +143,7 @@ pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::
     write_scored(g, w, opts, &NodeScores::new())
 }
 
-/// [`write`], with `scores` on the nodes that have them.
+/// [`write()`], with `scores` on the nodes that have them.
 ///
 /// # Errors
 /// Only the writer's I/O errors.
@@ -275,7 +275,7 @@ pub fn to_string_scored(g: &KnowledgeGraph, opts: WriteOptions, scores: &NodeSco
 /// Largest graph file [`load`] reads.
 pub const MAX_GRAPH_BYTES: u64 = 1 << 30;
 
-/// Load a graph saved by [`write`] (or any writer of format version 1).
+/// Load a graph saved by [`write()`] (or any writer of format version 1).
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read, [`Error::TooLarge`] above [`MAX_GRAPH_BYTES`], and
@@ -415,7 +415,7 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
                 format!("edge {} refers to a missing node '{}'", k + 1, e.target),
             )
         })?;
-        if !(e.weight > 0.0) || !e.weight.is_finite() {
+        if e.weight.is_nan() || e.weight <= 0.0 || !e.weight.is_finite() {
             return Err(graph_err(
                 0,
                 0,
