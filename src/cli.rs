@@ -5,7 +5,7 @@
 //! found" (no path, unknown concept), 2 errors and usage errors. A closed pipe exits 0.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use crate::atomic::write_atomic;
 use crate::build::build_paths;
 use crate::error::Error;
-use crate::export::{cypher, dot, graphml, html, json, mermaid, neo4j_csv, rdf, select, Format};
+use crate::export::{cypher, dot, graphml, html, json, mermaid, neo4j_csv, rdf, svg, Format};
 use crate::extract::Options;
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
@@ -27,15 +27,17 @@ Examples:
   kg build                          build output/graph.json and output/graph.dot from graph-data/corpus
   kg build notes/ paper.md --out out
   kg path AGI GPU                   how two concepts connect, with evidence
+  kg path AGI GPU --k 3 --exclude-relations related_to
   kg neighbors safety --depth 2
+  kg subgraph GPU AGI --depth 1 --format dot -o around.dot
+  kg rank --by betweenness --top 10
+  kg communities
+  kg find \"human feedback\"
+  kg render -o graph.svg            a diagram of the 60 most central concepts, no Graphviz needed
+  kg render --focus GPU --depth 2 -o gpu.svg
   kg show CTO --why                 kind, aliases (and why they merged), relations
   kg stats
   kg export --format dot -o graph.dot
-  kg export -o graph.graphml        Gephi, yEd, NetworkX, igraph (format from the extension)
-  kg export -o graph.ttl --base-iri https://example.com/kg/
-  kg export --format neo4j-csv -o neo4j/
-  kg export --format mermaid --focus CTO --depth 1
-  kg export -o graph.html           an offline page to explore the graph in a browser
   kg eval gold.json output/graph.json";
 
 /// kg: build a typed knowledge graph of the concepts in English text, and query it.
@@ -85,12 +87,23 @@ pub enum Command {
     Export(ExportArgs),
     /// Score a graph against a gold concept map (the project's scorer).
     Eval(EvalArgs),
+    /// The ego graph of one or more concepts, in any export format.
+    Subgraph(SubgraphArgs),
+    /// Concepts ranked by degree, weighted degree, PageRank or betweenness.
+    Rank(RankArgs),
+    /// Groups of closely related concepts (Louvain, fixed seed), each named by its most central
+    /// concept.
+    Communities(CommunitiesArgs),
+    /// Concepts whose label or alias matches a text, best first.
+    Find(FindArgs),
+    /// Draw the graph as SVG, in process (no Graphviz needed) or with Graphviz's `dot`.
+    Render(RenderArgs),
 }
 
 /// Where a query reads its graph.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct GraphArg {
-    /// The graph to read: kg's JSON, or GraphML (by the .graphml extension).
+    /// The graph to read.
     #[arg(long, default_value = "output/graph.json")]
     pub graph: PathBuf,
 }
@@ -112,6 +125,9 @@ pub struct BuildArgs {
     /// Treat warnings (skipped files) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Also draw graph.svg (the default diagram, rendered in process).
+    #[arg(long)]
+    pub svg: bool,
 }
 
 /// Output formats of queries.
@@ -125,6 +141,26 @@ pub enum QueryFormat {
     Dot,
 }
 
+/// Which relations and kinds a traversal may use.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct FilterArgs {
+    /// Follow only these relations (comma-separated: develops,uses).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub relations: Vec<String>,
+    /// Never follow these relations (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub exclude_relations: Vec<String>,
+    /// Pass only through concepts of these kinds (comma-separated; the ends are exempt).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub via_kinds: Vec<String>,
+    /// Never pass through concepts of these kinds (comma-separated; the ends are exempt).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub avoid_kinds: Vec<String>,
+    /// Follow relations only from source to target (symmetric ones go both ways).
+    #[arg(long)]
+    pub directed: bool,
+}
+
 /// `kg path`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct PathArgs {
@@ -132,9 +168,20 @@ pub struct PathArgs {
     pub from: String,
     /// Where it ends.
     pub to: String,
+    /// How many paths: the k best loopless alternatives (Yen's algorithm).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub k: usize,
+    /// The most hops a path may have.
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+    /// Prefer strong relations: more evidence and higher confidence cost less.
+    #[arg(long)]
+    pub weighted: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub graph: GraphArg,
-    /// Output format.
+    /// Output format (dot draws the path among its neighbours).
     #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
     pub format: QueryFormat,
 }
@@ -148,10 +195,185 @@ pub struct NeighborsArgs {
     #[arg(long, default_value_t = 1)]
     pub depth: usize,
     #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
     pub graph: GraphArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
     pub format: QueryFormat,
+}
+
+/// `kg subgraph`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct SubgraphArgs {
+    /// The concepts at the centre (one or more).
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// How many hops around them.
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The format (default: from the extension of -o).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write here instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// An ontology for the diagram's colours and shapes.
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
+}
+
+/// A centrality score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreArg {
+    /// Number of relations.
+    Degree,
+    /// Sum of relation weights.
+    WeightedDegree,
+    /// PageRank over directed, weighted relations.
+    Pagerank,
+    /// Share of shortest paths through the concept.
+    Betweenness,
+}
+
+/// `kg rank`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct RankArgs {
+    /// The score to sort by.
+    #[arg(long, value_enum, default_value_t = ScoreArg::Pagerank)]
+    pub by: ScoreArg,
+    /// How many concepts.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// Output format (json and dot: the ranked concepts and the relations between them).
+    #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
+    pub format: QueryFormat,
+}
+
+/// `kg communities`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct CommunitiesArgs {
+    /// Resolution: above 1 gives more, smaller communities.
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// Seed of the node order (the same seed gives the same communities).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// How many members to list per community in text output.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub show: usize,
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// Output format (json: the graph with a community id on every node; dot: one cluster per
+    /// community).
+    #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
+    pub format: QueryFormat,
+}
+
+/// `kg find`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct FindArgs {
+    /// What to look for.
+    pub text: String,
+    /// How many matches at most.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Text)]
+    pub format: QueryFormat,
+}
+
+/// How diagrams are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClustersArg {
+    /// No clusters.
+    None,
+    /// One cluster per kind.
+    Kind,
+    /// One cluster per community (computed with the default seed).
+    Community,
+}
+
+/// Graphviz rankdir.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankDirArg {
+    /// Left to right.
+    #[value(name = "LR", alias = "lr")]
+    Lr,
+    /// Top to bottom.
+    #[value(name = "TB", alias = "tb")]
+    Tb,
+    /// Right to left.
+    #[value(name = "RL", alias = "rl")]
+    Rl,
+    /// Bottom to top.
+    #[value(name = "BT", alias = "bt")]
+    Bt,
+}
+
+/// What a diagram shows and how.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct DiagramArgs {
+    /// The most concepts to show, the most central first; 0 shows all (default: 60 for diagrams
+    /// (dot, mermaid, render), all for the data formats).
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+    /// The most relations to draw, the strongest first (default: twice --max-nodes; 0: all).
+    #[arg(long, value_name = "N")]
+    pub max_edges: Option<usize>,
+    /// Draw around these concepts instead of the most central ones.
+    #[arg(long, value_name = "NAME")]
+    pub focus: Vec<String>,
+    /// Hops around --focus.
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+    /// Group concepts into clusters.
+    #[arg(long, value_enum, default_value_t = ClustersArg::None)]
+    pub clusters: ClustersArg,
+    /// Direction of the layout (dot layout only).
+    #[arg(long, value_enum, default_value_t = RankDirArg::Lr)]
+    pub rankdir: RankDirArg,
+    /// The title (default: names the corpus).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+}
+
+/// How `kg render` lays out and draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// kg's own force-directed layout and SVG writer: no Graphviz needed.
+    Builtin,
+    /// Graphviz's `dot` program (sfdp above a few hundred relations), when installed.
+    Dot,
+}
+
+/// `kg render`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct RenderArgs {
+    /// Where to write the SVG.
+    #[arg(short, long, default_value = "output/graph.svg")]
+    pub output: PathBuf,
+    /// The layout engine.
+    #[arg(long, value_enum, default_value_t = EngineArg::Builtin)]
+    pub engine: EngineArg,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// An ontology for the diagram's colours and shapes.
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
 }
 
 /// `kg show`.
@@ -191,29 +413,27 @@ pub struct ExportArgs {
     /// An ontology for the diagram's colours and shapes.
     #[arg(long)]
     pub ontology: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataFormatArgs,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// Options of the data formats.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct DataFormatArgs {
     /// The base IRI of the RDF exports (ntriples, turtle); concepts are BASE/concept/ID.
     #[arg(long, value_name = "IRI", default_value = rdf::DEFAULT_BASE_IRI)]
     pub base_iri: String,
     /// The database a Cypher script is for.
     #[arg(long, value_enum, default_value_t = CypherDialect::Neo4j)]
     pub dialect: CypherDialect,
-    #[command(flatten)]
-    pub limits: DiagramLimits,
 }
 
-/// How much of the graph an export shows (`kg export`).
-#[derive(Debug, Clone, ClapArgs)]
-pub struct DiagramLimits {
-    /// Show at most this many concepts, the most connected first; 0 shows all (default: 60 for
-    /// mermaid, all for the other formats).
-    #[arg(long, value_name = "N")]
-    pub max_nodes: Option<usize>,
-    /// Show only this concept and its neighbours (id, label or alias).
-    #[arg(long, value_name = "NAME")]
-    pub focus: Option<String>,
-    /// With --focus: how many hops of neighbours.
-    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
-    pub depth: usize,
+impl Default for DataFormatArgs {
+    fn default() -> DataFormatArgs {
+        DataFormatArgs { base_iri: rdf::DEFAULT_BASE_IRI.to_owned(), dialect: CypherDialect::Neo4j }
+    }
 }
 
 /// Databases a Cypher script can target.
@@ -226,9 +446,6 @@ pub enum CypherDialect {
     /// Kuzu (creates the tables first).
     Kuzu,
 }
-
-/// The Mermaid diagram's default size.
-pub const MERMAID_MAX_NODES: usize = 60;
 
 /// `kg eval`.
 #[derive(Debug, Clone, ClapArgs)]
@@ -329,6 +546,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Stats(s) => stats(s)?,
         Command::Export(e) => export(e, &ui)?,
         Command::Eval(e) => eval(e)?,
+        Command::Subgraph(s) => subgraph(s, &ui)?,
+        Command::Rank(r) => rank(r)?,
+        Command::Communities(c) => communities(c)?,
+        Command::Find(f) => find(f)?,
+        Command::Render(r) => render(r, &ui)?,
     };
     Ok(exit.into())
 }
@@ -387,19 +609,22 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     let dot_path = b.out.join("graph.dot");
     let g = &built.graph;
     crate::atomic::write_atomic_with(&json_path, |w| json::write(g, w, json::WriteOptions::default()))?;
-    let title = corpus_title(g);
-    let dot_bytes =
-        dot::write(g, &dot::Style::from_ontology(&ontology), &dot::DotOptions { title, ..dot::DotOptions::default() });
-    write_atomic(&dot_path, &dot_bytes)?;
+    let style = dot::Style::from_ontology(&ontology);
+    let (shown, opts) = diagram(g, &DiagramArgs::default())?;
+    write_atomic(&dot_path, &dot::write(&shown, &style, &opts))?;
+    let mut written = format!("{}, {}", json_path.display(), dot_path.display());
+    if b.svg {
+        let svg_path = b.out.join("graph.svg");
+        write_atomic(&svg_path, &svg::write(&shown, &style, &opts))?;
+        written.push_str(&format!(", {}", svg_path.display()));
+    }
     ui.info(&format!(
-        "kg: read {} document(s), {} bytes in {:.2}s: {} concepts, {} relations -> {}, {}",
+        "kg: read {} document(s), {} bytes in {:.2}s: {} concepts, {} relations -> {written}",
         built.documents,
         built.bytes,
         started.elapsed().as_secs_f64(),
         g.node_count(),
         g.edge_count(),
-        json_path.display(),
-        dot_path.display()
     ));
     Ok(Exit::Success)
 }
@@ -414,6 +639,118 @@ fn corpus_title(g: &KnowledgeGraph) -> String {
     }
 }
 
+/// How many concepts a diagram shows by default.
+pub const DIAGRAM_MAX_NODES: usize = 60;
+
+impl Default for DiagramArgs {
+    fn default() -> DiagramArgs {
+        DiagramArgs {
+            max_nodes: None,
+            max_edges: None,
+            focus: Vec::new(),
+            depth: 2,
+            clusters: ClustersArg::None,
+            rankdir: RankDirArg::Lr,
+            title: None,
+            no_legend: false,
+        }
+    }
+}
+
+/// What a diagram shows (the most central concepts, or those around --focus) and how: the
+/// selected graph and the DOT options, with a note of what was left out.
+fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGraph, dot::DotOptions)> {
+    let (g, names) = if d.clusters == ClustersArg::Community {
+        let c = query::communities(g, &query::LouvainOptions::default());
+        let names = c.communities.iter().map(|m| (m.id, g.node(m.name).label.clone())).collect();
+        (c.assign(g), names)
+    } else {
+        (g.clone(), BTreeMap::new())
+    };
+    let (order, around) = if d.focus.is_empty() {
+        (query::central_order(&g), None)
+    } else {
+        let seeds = d.focus.iter().map(|n| query::resolve(&g, n)).collect::<Result<Vec<_>, _>>()?;
+        let labels: Vec<String> = seeds.iter().map(|&s| g.node(s).label.clone()).collect();
+        (
+            query::focus_order(&g, &seeds, d.depth, &query::Filter::default()),
+            Some(format!("around {}, {} hop{}", labels.join(", "), d.depth, if d.depth == 1 { "" } else { "s" })),
+        )
+    };
+    let max_nodes = d.max_nodes.unwrap_or(DIAGRAM_MAX_NODES);
+    let max_edges = d.max_edges.unwrap_or(max_nodes.saturating_mul(2));
+    let o = query::overview(&g, &order, max_nodes, max_edges);
+    let mut note = Vec::new();
+    if let Some(a) = around {
+        note.push(a);
+    }
+    if o.is_partial() {
+        note.push(format!(
+            "showing {} of {} concepts ({}) and {} of {} relations (the strongest); --max-nodes 0 draws all",
+            o.nodes.len(),
+            o.total_nodes,
+            if d.focus.is_empty() { "the most central" } else { "the nearest" },
+            o.edges.len(),
+            o.total_edges
+        ));
+    } else {
+        note.push(format!("{} concepts, {} relations", o.nodes.len(), o.edges.len()));
+    }
+    let opts = dot::DotOptions {
+        title: d.title.clone().unwrap_or_else(|| corpus_title(&g)),
+        note: note.join("; "),
+        rankdir: match d.rankdir {
+            RankDirArg::Lr => dot::RankDir::LeftRight,
+            RankDirArg::Tb => dot::RankDir::TopBottom,
+            RankDirArg::Rl => dot::RankDir::RightLeft,
+            RankDirArg::Bt => dot::RankDir::BottomTop,
+        },
+        clusters: match d.clusters {
+            ClustersArg::None => dot::Clusters::None,
+            ClustersArg::Kind => dot::Clusters::Kind,
+            ClustersArg::Community => dot::Clusters::Community,
+        },
+        community_names: names,
+        legend: !d.no_legend,
+        ..dot::DotOptions::default()
+    };
+    Ok((o.graph(&g), opts))
+}
+
+/// The relation and kind filter of a traversal; unknown names are errors that list the known.
+fn filter_of(g: &KnowledgeGraph, f: &FilterArgs, ontology: &Ontology) -> anyhow::Result<query::Filter> {
+    let relations: BTreeSet<String> = ontology
+        .relations
+        .iter()
+        .map(|r| r.name.clone())
+        .chain(g.graph().edge_weights().map(|e| e.relation.clone()))
+        .collect();
+    let kinds: BTreeSet<String> =
+        ontology.kinds.iter().map(|k| k.name.clone()).chain(g.nodes_sorted().map(|i| g.node(i).kind.clone())).collect();
+    let check = |names: &[String], known: &BTreeSet<String>, what: &str| {
+        let mut out = BTreeSet::new();
+        for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let found = known.iter().find(|k| k.eq_ignore_ascii_case(n) || k.replace('_', "-").eq_ignore_ascii_case(n));
+            match found {
+                Some(k) => {
+                    out.insert(k.clone());
+                }
+                None => {
+                    bail!("unknown {what} '{n}'; {what}s are {}", known.iter().cloned().collect::<Vec<_>>().join(", "))
+                }
+            }
+        }
+        Ok(out)
+    };
+    Ok(query::Filter {
+        relations: check(&f.relations, &relations, "relation")?,
+        exclude_relations: check(&f.exclude_relations, &relations, "relation")?,
+        via_kinds: check(&f.via_kinds, &kinds, "kind")?,
+        avoid_kinds: check(&f.avoid_kinds, &kinds, "kind")?,
+        directed: f.directed,
+    })
+}
+
 fn hop_line(g: &KnowledgeGraph, h: &query::Hop) -> String {
     let (_, _, e) = g.edge(h.edge);
     let from = &g.node(h.from).label;
@@ -425,51 +762,217 @@ fn hop_line(g: &KnowledgeGraph, h: &query::Hop) -> String {
     } else {
         format!("<-{}-", e.relation)
     };
-    let evidence = e.evidence.first().map(|ev| format!("  \"{}\"", ev.text.replace('\n', " "))).unwrap_or_default();
+    let evidence =
+        query::best_evidence(g, h).map(|ev| format!("  \"{}\"", ev.text.replace('\n', " "))).unwrap_or_default();
     format!("{from} {arrow} {to}{evidence}")
 }
 
-fn print_subgraph(
+/// What an export writes: one file's bytes, or a folder of files.
+enum Exported {
+    File(Vec<u8>),
+    Folder(crate::export::Files),
+}
+
+/// `g` in an export format. `full` is the graph it was cut from (for "n of m" notes).
+fn export_output(
+    format: Format,
     g: &KnowledgeGraph,
-    nodes: &BTreeSet<petgraph::graph::NodeIndex>,
-    format: QueryFormat,
-    title: &str,
-) -> anyhow::Result<()> {
-    let sub = g.subgraph(nodes);
+    full: &KnowledgeGraph,
+    style: &dot::Style,
+    opts: &dot::DotOptions,
+    data: &DataFormatArgs,
+    ui: &Ui,
+) -> anyhow::Result<Exported> {
+    let rdf_options = rdf::RdfOptions { base_iri: data.base_iri.clone() };
+    Ok(Exported::File(match format {
+        Format::Json => json::to_string(g, json::WriteOptions::default()).into_bytes(),
+        Format::Dot => dot::write(g, style, opts),
+        Format::Graphml => graphml::write(g),
+        Format::Ntriples => rdf::write_ntriples(g, &rdf_options)?,
+        Format::Turtle => rdf::write_turtle(g, &rdf_options)?,
+        Format::Cypher => cypher::write(
+            g,
+            &cypher::CypherOptions {
+                dialect: match data.dialect {
+                    CypherDialect::Neo4j => cypher::Dialect::Neo4j,
+                    CypherDialect::Memgraph => cypher::Dialect::Memgraph,
+                    CypherDialect::Kuzu => cypher::Dialect::Kuzu,
+                },
+            },
+        ),
+        Format::Mermaid => {
+            if g.edge_count() > mermaid::MERMAID_MAX_EDGES {
+                ui.warn(&format!(
+                    "the diagram has {} relations; Mermaid draws at most {} unless the page raises maxEdges (use \
+                     --max-nodes or --focus to show fewer)",
+                    g.edge_count(),
+                    mermaid::MERMAID_MAX_EDGES
+                ));
+            }
+            mermaid::write(
+                g,
+                style,
+                &mermaid::MermaidOptions {
+                    title: opts.title.clone(),
+                    of_total: (g.node_count() < full.node_count()).then(|| (full.node_count(), full.edge_count())),
+                    ..mermaid::MermaidOptions::default()
+                },
+            )
+        }
+        Format::Html => html::write(g, style, &html::HtmlOptions { title: opts.title.clone() }),
+        Format::Neo4jCsv => return Ok(Exported::Folder(neo4j_csv::write_neo4j(g))),
+        Format::KuzuCsv => return Ok(Exported::Folder(neo4j_csv::write_kuzu(g))),
+        Format::Csv => return Ok(Exported::Folder(crate::export::csv::write(g))),
+    }))
+}
+
+/// Write an export to `-o` (a file or a folder) or stdout.
+fn write_exported(out: Exported, format: Format, output: Option<&Path>, ui: &Ui) -> anyhow::Result<()> {
+    match (out, output) {
+        (Exported::File(bytes), Some(o)) => {
+            if let Some(parent) = o.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+            }
+            write_atomic(o, &bytes)?;
+        }
+        (Exported::File(bytes), None) => stdout_write(&bytes)?,
+        (Exported::Folder(files), Some(dir)) => {
+            write_folder(dir, &files)?;
+            ui.info(&format!(
+                "kg: wrote {} to {}",
+                files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "),
+                dir.display()
+            ));
+        }
+        (Exported::Folder(_), None) => bail!("{} writes a folder of files; give -o DIR", format.name()),
+    }
+    Ok(())
+}
+
+/// Write the files of a multi-file export into `dir` (created when missing), each atomically.
+fn write_folder(dir: &Path, files: &crate::export::Files) -> anyhow::Result<()> {
+    if dir.is_file() {
+        bail!("{}: is a file; this format writes a folder of files, give -o DIR", dir.display());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)?;
+        #[cfg(unix)]
+        if name.ends_with(".sh") {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("{}: cannot make it executable", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The format of an export: --format, else the extension of -o; required on stdout.
+fn export_format(format: Option<&str>, output: Option<&Path>) -> anyhow::Result<Format> {
+    match (format, output) {
+        (Some(f), _) => Ok(Format::from_name(f)?),
+        (None, Some(o)) => Format::from_extension(o)
+            .with_context(|| format!("{}: cannot tell the format from the extension; give --format", o.display())),
+        (None, None) => bail!(
+            "give --format when writing to stdout (formats: {})",
+            Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// Print a query's graph as JSON or DOT.
+fn print_graph(g: &KnowledgeGraph, format: QueryFormat, opts: &dot::DotOptions) -> anyhow::Result<()> {
     match format {
-        QueryFormat::Json => stdout_write(json::to_string(&sub, json::WriteOptions::default()).as_bytes()),
-        QueryFormat::Dot => stdout_write(&dot::write(
-            &sub,
-            &dot::Style::from_ontology(&Ontology::default()),
-            &dot::DotOptions { title: title.to_owned(), ..dot::DotOptions::default() },
-        )),
+        QueryFormat::Json => stdout_write(json::to_string(g, json::WriteOptions::default()).as_bytes()),
+        QueryFormat::Dot => stdout_write(&dot::write(g, &dot::Style::from_ontology(&Ontology::default()), opts)),
         QueryFormat::Text => Ok(()),
     }
+}
+
+fn titled(title: String, note: String) -> dot::DotOptions {
+    dot::DotOptions { title, note, ..dot::DotOptions::default() }
 }
 
 fn path(p: &PathArgs) -> anyhow::Result<Exit> {
     let g = load_graph(&p.graph.graph)?;
     let from = query::resolve(&g, &p.from)?;
     let to = query::resolve(&g, &p.to)?;
-    let Some(hops) = query::shortest_path(&g, from, to) else {
-        eprintln!("kg: no path between '{}' and '{}'", g.node(from).label, g.node(to).label);
-        return Ok(Exit::NotFound);
+    let opts = query::PathOptions {
+        filter: filter_of(&g, &p.filter, &Ontology::default())?,
+        max_hops: p.max_hops,
+        weighted: p.weighted,
     };
+    if p.k == 0 {
+        bail!("--k must be at least 1");
+    }
+    let paths = query::k_shortest_paths(&g, from, to, p.k, &opts);
+    if paths.is_empty() {
+        eprintln!(
+            "kg: no path between '{}' and '{}'{}",
+            g.node(from).label,
+            g.node(to).label,
+            if opts.filter.is_empty() && opts.max_hops.is_none() { "" } else { " under these constraints" }
+        );
+        return Ok(Exit::NotFound);
+    }
     match p.format {
         QueryFormat::Text => {
             let mut out = String::new();
-            if hops.is_empty() {
-                out.push_str(&format!("{} is {}: a path of length 0\n", p.from, g.node(from).label));
+            for (k, path) in paths.iter().enumerate() {
+                if k > 0 {
+                    out.push('\n');
+                }
+                let cost = if p.weighted { format!(", cost {:.3}", path.cost) } else { String::new() };
+                out.push_str(&format!(
+                    "path {}: {} hop{}{cost}\n",
+                    k + 1,
+                    path.len(),
+                    if path.len() == 1 { "" } else { "s" }
+                ));
+                for h in &path.hops {
+                    out.push_str(&format!("  {}\n", hop_line(&g, h)));
+                }
+                out.push_str(&format!("  {}\n", query::explain(&g, path)));
             }
-            for h in &hops {
-                out.push_str(&hop_line(&g, h));
-                out.push('\n');
+            if paths.len() < p.k {
+                eprintln!("kg: only {} loopless path(s) exist under these constraints", paths.len());
             }
             stdout_write(out.as_bytes())?;
         }
-        f => {
-            let nodes: BTreeSet<_> = std::iter::once(from).chain(hops.iter().map(|h| h.to)).collect();
-            print_subgraph(&g, &nodes, f, &format!("kg path: {} to {}", g.node(from).label, g.node(to).label))?;
+        format => {
+            let on_path: BTreeSet<_> = paths.iter().flat_map(query::Path::nodes).collect();
+            let path_edges: BTreeSet<_> = paths.iter().flat_map(|p| p.hops.iter().map(|h| h.edge)).collect();
+            let title = format!("kg path: {} to {}", g.node(from).label, g.node(to).label);
+            if format == QueryFormat::Json {
+                let o = query::Overview { nodes: on_path, edges: path_edges, total_nodes: 0, total_edges: 0 };
+                print_graph(&o.graph(&g), format, &titled(title, String::new()))?;
+            } else {
+                // The path among its neighbours: path nodes first, then their nearest.
+                let seeds: Vec<_> = on_path.iter().copied().collect();
+                let order = query::focus_order(&g, &seeds, 1, &query::Filter::default());
+                let max = 40.max(seeds.len());
+                let mut o = query::overview(&g, &order, max, max * 2);
+                o.edges.extend(path_edges.iter().copied());
+                let mut opts = titled(
+                    title,
+                    format!(
+                        "{} path(s) in red, among {} neighbouring concepts",
+                        paths.len(),
+                        o.nodes.len() - seeds.len()
+                    ),
+                );
+                opts.highlight_nodes = on_path.iter().map(|&i| g.node(i).id.clone()).collect();
+                opts.highlight_edges = path_edges
+                    .iter()
+                    .map(|&e| {
+                        let (s, t, w) = g.edge(e);
+                        (g.node(s).id.clone(), g.node(t).id.clone(), w.relation.clone())
+                    })
+                    .collect();
+                print_graph(&o.graph(&g), format, &opts)?;
+            }
         }
     }
     Ok(Exit::Success)
@@ -478,7 +981,8 @@ fn path(p: &PathArgs) -> anyhow::Result<Exit> {
 fn neighbors(n: &NeighborsArgs) -> anyhow::Result<Exit> {
     let g = load_graph(&n.graph.graph)?;
     let start = query::resolve(&g, &n.name)?;
-    let found = query::neighbors(&g, start, n.depth);
+    let filter = filter_of(&g, &n.filter, &Ontology::default())?;
+    let found = query::neighbors(&g, start, n.depth, &filter);
     match n.format {
         QueryFormat::Text => {
             let mut out = format!(
@@ -495,9 +999,213 @@ fn neighbors(n: &NeighborsArgs) -> anyhow::Result<Exit> {
         }
         f => {
             let nodes: BTreeSet<_> = std::iter::once(start).chain(found.iter().map(|x| x.node)).collect();
-            print_subgraph(&g, &nodes, f, &format!("kg neighbors: {}", g.node(start).label))?;
+            let mut opts = titled(format!("kg neighbors: {}", g.node(start).label), format!("{} hop(s)", n.depth));
+            opts.highlight_nodes.insert(g.node(start).id.clone());
+            print_graph(&g.subgraph(&nodes), f, &opts)?;
         }
     }
+    Ok(Exit::Success)
+}
+
+fn subgraph(s: &SubgraphArgs, ui: &Ui) -> anyhow::Result<Exit> {
+    let format = export_format(s.format.as_deref(), s.output.as_deref())?;
+    let g = load_graph(&s.graph.graph)?;
+    let ontology = load_ontology(s.ontology.as_deref())?;
+    let seeds = s.names.iter().map(|n| query::resolve(&g, n)).collect::<Result<Vec<_>, _>>()?;
+    let filter = filter_of(&g, &s.filter, &ontology)?;
+    let nodes = query::ego_graph(&g, &seeds, s.depth, &filter);
+    let sub = g.subgraph(&nodes);
+    let labels: Vec<String> = seeds.iter().map(|&i| g.node(i).label.clone()).collect();
+    let mut opts = titled(
+        format!("{}: around {}", corpus_title(&g), labels.join(", ")),
+        format!("{} hop(s): {} concepts, {} relations", s.depth, sub.node_count(), sub.edge_count()),
+    );
+    opts.highlight_nodes = seeds.iter().map(|&i| g.node(i).id.clone()).collect();
+    if format.is_folder() && s.output.is_none() {
+        bail!("{} writes a folder of files; give -o DIR", format.name());
+    }
+    let out =
+        export_output(format, &sub, &g, &dot::Style::from_ontology(&ontology), &opts, &DataFormatArgs::default(), ui)?;
+    write_exported(out, format, s.output.as_deref(), ui)?;
+    Ok(Exit::Success)
+}
+
+fn rank(r: &RankArgs) -> anyhow::Result<Exit> {
+    let g = load_graph(&r.graph.graph)?;
+    let by = match r.by {
+        ScoreArg::Degree => query::Score::Degree,
+        ScoreArg::WeightedDegree => query::Score::WeightedDegree,
+        ScoreArg::Pagerank => query::Score::PageRank,
+        ScoreArg::Betweenness => query::Score::Betweenness,
+    };
+    let ranked = query::rank(&g, by, r.top);
+    let sources = query::centrality::betweenness_sources(&g);
+    if sources < g.node_count() {
+        eprintln!("kg: betweenness is estimated from {sources} of {} concepts as sources", g.node_count());
+    }
+    match r.format {
+        QueryFormat::Text => {
+            let width = ranked.iter().map(|x| g.node(x.node).label.chars().count()).max().unwrap_or(7).clamp(7, 40);
+            let mut out = format!(
+                "{:>4}  {:<width$}  {:<12}  {:>8}  {:>6}  {:>8}  {:>11}\n",
+                "rank", "concept", "kind", "pagerank", "degree", "weighted", "betweenness"
+            );
+            for (k, x) in ranked.iter().enumerate() {
+                let n = g.node(x.node);
+                let label: String = n.label.chars().take(width).collect();
+                out.push_str(&format!(
+                    "{:>4}  {label:<width$}  {:<12}  {:>8.4}  {:>6}  {:>8}  {:>11.4}\n",
+                    k + 1,
+                    n.kind,
+                    x.pagerank,
+                    x.degree,
+                    x.weighted_degree,
+                    x.betweenness
+                ));
+            }
+            stdout_write(out.as_bytes())?;
+        }
+        f => {
+            let nodes: BTreeSet<_> = ranked.iter().map(|x| x.node).collect();
+            let sub = g.subgraph(&nodes);
+            if f == QueryFormat::Json {
+                let scores: json::NodeScores = ranked
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| {
+                        (
+                            g.node(x.node).id.clone(),
+                            BTreeMap::from([
+                                ("rank".to_owned(), (k + 1) as f64),
+                                ("degree".to_owned(), x.degree),
+                                ("weighted_degree".to_owned(), x.weighted_degree),
+                                ("pagerank".to_owned(), x.pagerank),
+                                ("betweenness".to_owned(), x.betweenness),
+                            ]),
+                        )
+                    })
+                    .collect();
+                stdout_write(json::to_string_scored(&sub, json::WriteOptions::default(), &scores).as_bytes())?;
+            } else {
+                let opts = titled(
+                    format!("{}: top {} by {:?}", corpus_title(&g), ranked.len(), r.by).to_lowercase(),
+                    String::new(),
+                );
+                print_graph(&sub, f, &opts)?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn communities(c: &CommunitiesArgs) -> anyhow::Result<Exit> {
+    if !(c.resolution.is_finite() && c.resolution > 0.0) {
+        bail!("--resolution must be a positive number");
+    }
+    let g = load_graph(&c.graph.graph)?;
+    let found =
+        query::communities(&g, &query::LouvainOptions { resolution: c.resolution, seed: c.seed, weighted: true });
+    match c.format {
+        QueryFormat::Text => {
+            let mut out = format!(
+                "{} communities, modularity {:.3} (resolution {}, seed {})\n",
+                found.communities.len(),
+                found.modularity,
+                c.resolution,
+                c.seed
+            );
+            for m in &found.communities {
+                out.push_str(&format!(
+                    "community {}: {} ({} concept{})\n",
+                    m.id,
+                    g.node(m.name).label,
+                    m.members.len(),
+                    if m.members.len() == 1 { "" } else { "s" }
+                ));
+                let shown: Vec<&str> = m.members.iter().take(c.show).map(|&i| g.node(i).label.as_str()).collect();
+                let more = m.members.len().saturating_sub(c.show);
+                out.push_str(&format!(
+                    "  {}{}\n",
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ));
+            }
+            stdout_write(out.as_bytes())?;
+        }
+        QueryFormat::Json => print_graph(&found.assign(&g), QueryFormat::Json, &dot::DotOptions::default())?,
+        QueryFormat::Dot => {
+            let d = DiagramArgs { clusters: ClustersArg::Community, ..DiagramArgs::default() };
+            let (shown, opts) = diagram(&g, &d)?;
+            print_graph(&shown, QueryFormat::Dot, &opts)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn find(f: &FindArgs) -> anyhow::Result<Exit> {
+    let g = load_graph(&f.graph.graph)?;
+    let found = query::find(&g, &f.text, f.top);
+    if found.is_empty() {
+        eprintln!("kg: no concept matches '{}'", f.text);
+        return Ok(Exit::NotFound);
+    }
+    match f.format {
+        QueryFormat::Text => {
+            let mut out = String::new();
+            for m in &found {
+                let n = g.node(m.node);
+                let how = match m.kind {
+                    query::MatchKind::Exact => "exact",
+                    query::MatchKind::Prefix => "prefix",
+                    query::MatchKind::WordPrefix => "word prefix",
+                    query::MatchKind::Substring => "substring",
+                    query::MatchKind::Typo => "close spelling",
+                    query::MatchKind::Initials => "initials",
+                };
+                let via = if m.alias && m.name != n.id { format!(", alias '{}'", m.name) } else { String::new() };
+                out.push_str(&format!("{:.2}  {}  [{}]  {how}{via}\n", m.score, n.label, n.kind));
+            }
+            stdout_write(out.as_bytes())?;
+        }
+        format => {
+            let nodes: BTreeSet<_> = found.iter().map(|m| m.node).collect();
+            let sub = g.subgraph(&nodes);
+            if format == QueryFormat::Json {
+                let scores: json::NodeScores = found
+                    .iter()
+                    .map(|m| (g.node(m.node).id.clone(), BTreeMap::from([("match".to_owned(), m.score)])))
+                    .collect();
+                stdout_write(json::to_string_scored(&sub, json::WriteOptions::default(), &scores).as_bytes())?;
+            } else {
+                let opts = titled(format!("kg find: {}", f.text), String::new());
+                print_graph(&sub, format, &opts)?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn render(r: &RenderArgs, ui: &Ui) -> anyhow::Result<Exit> {
+    let g = load_graph(&r.graph.graph)?;
+    let ontology = load_ontology(r.ontology.as_deref())?;
+    let style = dot::Style::from_ontology(&ontology);
+    let (shown, opts) = diagram(&g, &r.diagram)?;
+    let bytes = match r.engine {
+        EngineArg::Builtin => svg::write(&shown, &style, &opts),
+        EngineArg::Dot => svg::graphviz(&dot::write(&shown, &style, &opts))?,
+    };
+    if let Some(parent) = r.output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    write_atomic(&r.output, &bytes)?;
+    ui.info(&format!(
+        "kg: drew {} of {} concepts and {} of {} relations -> {}",
+        shown.node_count(),
+        g.node_count(),
+        shown.edge_count(),
+        g.edge_count(),
+        r.output.display()
+    ));
     Ok(Exit::Success)
 }
 
@@ -556,143 +1264,37 @@ fn stats(s: &StatsArgs) -> anyhow::Result<Exit> {
 }
 
 fn export(e: &ExportArgs, ui: &Ui) -> anyhow::Result<Exit> {
-    let format = match (&e.format, &e.output) {
-        (Some(f), _) => Format::from_name(f)?,
-        (None, Some(o)) => Format::from_extension(o)
-            .with_context(|| format!("{}: cannot tell the format from the extension; give --format", o.display()))?,
-        (None, None) => bail!(
-            "give --format when writing to stdout (formats: {})",
-            Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
-        ),
-    };
+    let format = export_format(e.format.as_deref(), e.output.as_deref())?;
     if format.is_folder() && e.output.is_none() {
         bail!("{} writes a folder of files; give -o DIR", format.name());
     }
     let full = load_graph(&e.graph.graph)?;
-    let g = limit_graph(&full, format, &e.limits, ui)?;
-    let style =
-        || -> anyhow::Result<dot::Style> { Ok(dot::Style::from_ontology(&load_ontology(e.ontology.as_deref())?)) };
-    let rdf_options = rdf::RdfOptions { base_iri: e.base_iri.clone() };
-    let bytes = match format {
-        Format::Json => json::to_string(&g, json::WriteOptions::default()).into_bytes(),
-        Format::Dot => {
-            dot::write(&g, &style()?, &dot::DotOptions { title: corpus_title(&g), ..dot::DotOptions::default() })
+    let ontology = load_ontology(e.ontology.as_deref())?;
+    let style = dot::Style::from_ontology(&ontology);
+    // Diagrams show the most central concepts by default; data formats everything, unless
+    // --max-nodes or --focus asks for less.
+    let diagram_format = matches!(format, Format::Dot | Format::Mermaid);
+    let cut = diagram_format || e.diagram.max_nodes.is_some() || !e.diagram.focus.is_empty();
+    let (g, opts) = if cut {
+        let mut d = e.diagram.clone();
+        if !diagram_format && d.max_nodes.is_none() {
+            d.max_nodes = Some(0);
         }
-        Format::Graphml => graphml::write(&g),
-        Format::Ntriples => rdf::write_ntriples(&g, &rdf_options)?,
-        Format::Turtle => rdf::write_turtle(&g, &rdf_options)?,
-        Format::Cypher => cypher::write(
-            &g,
-            &cypher::CypherOptions {
-                dialect: match e.dialect {
-                    CypherDialect::Neo4j => cypher::Dialect::Neo4j,
-                    CypherDialect::Memgraph => cypher::Dialect::Memgraph,
-                    CypherDialect::Kuzu => cypher::Dialect::Kuzu,
-                },
-            },
-        ),
-        Format::Mermaid => {
-            if g.edge_count() > mermaid::MERMAID_MAX_EDGES {
-                ui.warn(&format!(
-                    "the diagram has {} relations; Mermaid draws at most {} unless the page \
-                     raises maxEdges (use --max-nodes or --focus to show fewer)",
-                    g.edge_count(),
-                    mermaid::MERMAID_MAX_EDGES
-                ));
-            }
-            mermaid::write(
-                &g,
-                &style()?,
-                &mermaid::MermaidOptions {
-                    title: corpus_title(&full),
-                    of_total: (g.node_count() < full.node_count()).then(|| (full.node_count(), full.edge_count())),
-                    ..mermaid::MermaidOptions::default()
-                },
-            )
+        if d.max_nodes == Some(0) {
+            d.max_nodes = Some(usize::MAX);
+            d.max_edges.get_or_insert(usize::MAX);
         }
-        Format::Html => html::write(&g, &style()?, &html::HtmlOptions { title: corpus_title(&full) }),
-        Format::Neo4jCsv | Format::KuzuCsv | Format::Csv => {
-            let files = match format {
-                Format::Neo4jCsv => neo4j_csv::write_neo4j(&g),
-                Format::KuzuCsv => neo4j_csv::write_kuzu(&g),
-                _ => crate::export::csv::write(&g),
-            };
-            let dir = e.output.as_ref().expect("checked above");
-            write_folder(dir, &files)?;
-            ui.info(&format!(
-                "kg: wrote {} to {}",
-                files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "),
-                dir.display()
-            ));
-            return Ok(Exit::Success);
-        }
+        diagram(&full, &d)?
+    } else {
+        (full.clone(), dot::DotOptions { title: corpus_title(&full), ..dot::DotOptions::default() })
     };
-    match &e.output {
-        Some(o) => {
-            if let Some(dir) = o.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-            }
-            write_atomic(o, &bytes)?
-        }
-        None => stdout_write(&bytes)?,
+    if g.node_count() < full.node_count() {
+        let why = if e.diagram.focus.is_empty() { "the most central; --max-nodes 0 shows all" } else { "--focus" };
+        ui.info(&format!("kg: the export shows {} of {} concepts ({why})", g.node_count(), full.node_count()));
     }
+    let out = export_output(format, &g, &full, &style, &opts, &e.data, ui)?;
+    write_exported(out, format, e.output.as_deref(), ui)?;
     Ok(Exit::Success)
-}
-
-/// The part of the graph an export shows: `--focus` and `--max-nodes`, with Mermaid's default
-/// size. The whole graph when neither applies.
-fn limit_graph(g: &KnowledgeGraph, format: Format, limits: &DiagramLimits, ui: &Ui) -> anyhow::Result<KnowledgeGraph> {
-    let max = match (limits.max_nodes, format) {
-        (Some(0), _) => None,
-        (Some(n), _) => Some(n),
-        (None, Format::Mermaid) => Some(MERMAID_MAX_NODES),
-        (None, _) => None,
-    };
-    let chosen: BTreeSet<petgraph::graph::NodeIndex> = match &limits.focus {
-        Some(name) => {
-            let start = query::resolve(g, name)?;
-            std::iter::once(start)
-                .chain(query::neighbors(g, start, limits.depth).into_iter().map(|n| n.node))
-                .take(max.unwrap_or(usize::MAX))
-                .collect()
-        }
-        None => match max {
-            Some(n) if n < g.node_count() => select::most_central(g, n),
-            _ => return Ok(g.clone()),
-        },
-    };
-    if chosen.len() < g.node_count() {
-        ui.info(&format!(
-            "kg: the export shows {} of {} concepts{}",
-            chosen.len(),
-            g.node_count(),
-            match (&limits.focus, max) {
-                (Some(f), _) => format!(" (--focus {f} --depth {})", limits.depth),
-                (None, Some(n)) => format!(" (the {n} most connected; --max-nodes 0 shows all)"),
-                (None, None) => String::new(),
-            }
-        ));
-    }
-    Ok(g.subgraph(&chosen))
-}
-
-/// Write the files of a multi-file export into `dir` (created when missing), each atomically.
-fn write_folder(dir: &Path, files: &crate::export::Files) -> anyhow::Result<()> {
-    if dir.is_file() {
-        bail!("{}: is a file; this format writes a folder of files, give -o DIR", dir.display());
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        #[cfg(unix)]
-        if name.ends_with(".sh") {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-                .with_context(|| format!("{}: cannot make it executable", path.display()))?;
-        }
-    }
-    Ok(())
 }
 
 fn eval(e: &EvalArgs) -> anyhow::Result<Exit> {

@@ -2,8 +2,11 @@
 //!
 //! This file owns the DOT rules (every id and value double-quoted, `"` and `\` escaped, C0
 //! control characters stripped, HTML-like labels well-formed XML, cluster names starting with
-//! `cluster`) and the diagram's look: a colour and shape per kind, a style per relation, pen
-//! width by weight, a legend of the kinds and relations present, and a title.
+//! `cluster`) and the diagram's look ([`Style`]): a colour and shape per kind from the ontology,
+//! a colour, line style and arrowhead per relation, pen width by weight, a title, a note of what
+//! was left out, and a legend of the kinds and relations present, all in the graph's label so that
+//! every layout engine places them. It draws the graph it is given: choosing what a diagram shows
+//! (the most central concepts, a focus) is `query::overview`'s job.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,37 +27,92 @@ pub enum Clusters {
     Community,
 }
 
-/// Options for [`write`].
+/// Graphviz `rankdir`: the direction in which `dot` lays out ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankDir {
+    /// Left to right.
+    #[default]
+    LeftRight,
+    /// Top to bottom.
+    TopBottom,
+    /// Right to left.
+    RightLeft,
+    /// Bottom to top.
+    BottomTop,
+}
+
+impl RankDir {
+    /// The Graphviz value (`LR`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankDir::LeftRight => "LR",
+            RankDir::TopBottom => "TB",
+            RankDir::RightLeft => "RL",
+            RankDir::BottomTop => "BT",
+        }
+    }
+}
+
+/// Options for [`write()`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DotOptions {
     /// The diagram's title (`kg: cto-openai`).
     pub title: String,
-    /// Graphviz `rankdir` (`LR`, `TB`, `RL`, `BT`).
-    pub rankdir: String,
+    /// A second line under the title: what the diagram leaves out, or what it shows.
+    pub note: String,
+    /// Graphviz `rankdir`.
+    pub rankdir: RankDir,
     /// Clusters.
     pub clusters: Clusters,
+    /// Names of communities, shown on their clusters (`community 0: GPU`).
+    pub community_names: BTreeMap<u32, String>,
     /// Draw a legend.
     pub legend: bool,
-    /// Above this many edges the DOT asks for the `sfdp` layout.
+    /// Above this many edges the DOT asks for the `sfdp` layout (`dot` takes minutes beyond).
     pub sfdp_above_edges: usize,
+    /// Label edges with their relation up to this many edges (beyond, colour and the legend say
+    /// the relation, and labels would cover the drawing). Dashed edges (co-occurrence) are never
+    /// labelled: the legend names them.
+    pub edge_labels_up_to: usize,
+    /// Node ids drawn highlighted (a path).
+    pub highlight_nodes: BTreeSet<String>,
+    /// Edges drawn highlighted, as (source id, target id, relation).
+    pub highlight_edges: BTreeSet<(String, String, String)>,
 }
 
 impl Default for DotOptions {
     fn default() -> DotOptions {
         DotOptions {
             title: "kg".into(),
-            rankdir: "LR".into(),
+            note: String::new(),
+            rankdir: RankDir::LeftRight,
             clusters: Clusters::None,
+            community_names: BTreeMap::new(),
             legend: true,
             sfdp_above_edges: 300,
+            edge_labels_up_to: 150,
+            highlight_nodes: BTreeSet::new(),
+            highlight_edges: BTreeSet::new(),
         }
     }
 }
 
-/// Node colour and shape per kind, from the ontology, with a fallback for kinds it lacks.
+/// How an edge of one relation looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeLook {
+    /// Line colour.
+    pub color: String,
+    /// Graphviz `style` (`solid`, `dashed`, `bold`).
+    pub style: String,
+    /// Graphviz `arrowhead` (`normal`, `empty`, `odiamond`, `tee`, `none`).
+    pub arrowhead: String,
+}
+
+/// The look of a diagram: colour and shape per kind, [`EdgeLook`] per relation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Style {
     kinds: BTreeMap<String, (String, String)>,
+    relations: BTreeMap<String, EdgeLook>,
 }
 
 const PALETTE: &[&str] = &[
@@ -62,8 +120,33 @@ const PALETTE: &[&str] = &[
     "#ffd6a5", "#e5e5e5",
 ];
 
+/// Line colours for relations a style does not know, dark enough to read on white.
+const EDGE_PALETTE: &[&str] =
+    &["#1d3557", "#2a9d8f", "#6d597a", "#9d0208", "#457b9d", "#588157", "#bc4749", "#7f5539", "#264653", "#b5838d"];
+
+/// Colour, style and arrowhead of the default ontology's relations.
+fn default_look(relation: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match relation {
+        "is_a" => ("#1d3557", "solid", "empty"),
+        "part_of" => ("#6d597a", "solid", "odiamond"),
+        "develops" => ("#2a9d8f", "solid", "normal"),
+        "uses" => ("#264653", "solid", "normal"),
+        "enables" => ("#e76f51", "solid", "normal"),
+        "leads" => ("#9d0208", "bold", "normal"),
+        "collaborates_with" => ("#457b9d", "solid", "none"),
+        "promotes" => ("#588157", "solid", "normal"),
+        "regulates" => ("#bc4749", "solid", "tee"),
+        "applied_in" => ("#7f5539", "solid", "normal"),
+        "influences" => ("#b5838d", "solid", "vee"),
+        "related_to" => ("#9a9a9a", "dashed", "none"),
+        _ => return None,
+    })
+}
+
 impl Style {
-    /// The style an ontology defines.
+    /// The style an ontology defines: its kinds' colours and shapes (a palette where it gives
+    /// none), and a look per relation (the default relations' own, a palette colour for others,
+    /// dashed for the fallback relation, no arrowhead for symmetric ones).
     pub fn from_ontology(o: &Ontology) -> Style {
         let mut kinds = BTreeMap::new();
         for (i, k) in o.kinds.iter().enumerate() {
@@ -71,7 +154,20 @@ impl Style {
             let shape = k.shape.clone().unwrap_or_else(|| "ellipse".to_owned());
             kinds.insert(k.name.clone(), (color, shape));
         }
-        Style { kinds }
+        let fallback = &o.relation(o.fallback_relation).name;
+        let mut relations = BTreeMap::new();
+        for (i, r) in o.relations.iter().enumerate() {
+            let look = match default_look(&r.name) {
+                Some((c, s, a)) => EdgeLook { color: c.into(), style: s.into(), arrowhead: a.into() },
+                None => EdgeLook {
+                    color: EDGE_PALETTE[i % EDGE_PALETTE.len()].into(),
+                    style: if r.name == *fallback { "dashed" } else { "solid" }.into(),
+                    arrowhead: if r.symmetric { "none" } else { "normal" }.into(),
+                },
+            };
+            relations.insert(r.name.clone(), look);
+        }
+        Style { kinds, relations }
     }
 
     /// Colour and shape of a kind.
@@ -80,6 +176,20 @@ impl Style {
             let i = kind.bytes().map(usize::from).sum::<usize>() % PALETTE.len();
             (PALETTE[i].to_owned(), "ellipse".to_owned())
         })
+    }
+
+    /// How an edge of `relation` looks.
+    pub fn edge(&self, relation: &str) -> EdgeLook {
+        if let Some(l) = self.relations.get(relation) {
+            return l.clone();
+        }
+        match default_look(relation) {
+            Some((c, s, a)) => EdgeLook { color: c.into(), style: s.into(), arrowhead: a.into() },
+            None => {
+                let i = relation.bytes().map(usize::from).sum::<usize>() % EDGE_PALETTE.len();
+                EdgeLook { color: EDGE_PALETTE[i].into(), style: "solid".into(), arrowhead: "normal".into() }
+            }
+        }
     }
 }
 
@@ -120,7 +230,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Wrap a label at spaces so that no line is much longer than `width` characters.
-fn wrap(label: &str, width: usize) -> String {
+pub fn wrap(label: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for w in label.split_whitespace() {
@@ -138,7 +248,18 @@ fn wrap(label: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// Pen width of an edge found `weight` times: 1 for once, growing with the logarithm.
+pub fn pen_width(weight: f64) -> f64 {
+    (1.0 + weight.max(1.0).ln()).min(6.0)
+}
+
+/// Highlight colour of a path.
+pub const HIGHLIGHT: &str = "#d62828";
+
 /// Write `g` as DOT.
+///
+/// Nodes are written in id order (grouped into clusters when asked), then edges in (source,
+/// target, relation) order, so the same graph and options give the same bytes.
 pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
     let mut bytes = Vec::new();
     {
@@ -148,28 +269,38 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
         let big = g.edge_count() > opts.sfdp_above_edges;
         {
             let mut attrs = digraph.graph_attributes();
+            attrs.set_html(&format!("<{}>", graph_label(g, style, opts)));
             attrs
-                .set("label", &escape(&opts.title), true)
                 .set("labelloc", "t", true)
+                .set("labeljust", "l", true)
                 .set("fontname", "Helvetica", true)
-                .set("fontsize", "18", true);
-            attrs.set("rankdir", &escape(&opts.rankdir), true);
+                .set("bgcolor", "white", true);
             if big {
-                attrs.set("layout", "sfdp", true).set("overlap", "prism", true).set("outputorder", "edgesfirst", true);
+                attrs.set("layout", "sfdp", true).set("overlap", "prism", true).set("overlap_scaling", "-4", true).set(
+                    "outputorder",
+                    "edgesfirst",
+                    true,
+                );
             } else {
-                attrs.set("nodesep", "0.3", true).set("ranksep", "0.6", true);
+                attrs
+                    .set("rankdir", opts.rankdir.as_str(), true)
+                    .set("nodesep", "0.35", true)
+                    .set("ranksep", "0.7", true);
             }
         }
         digraph
             .node_attributes()
             .set("style", "filled", true)
             .set("fontname", "Helvetica", true)
-            .set("fontsize", "11", true);
+            .set("fontsize", "11", true)
+            .set("color", "#444444", true)
+            .set("margin", "0.08,0.04", true);
         digraph
             .edge_attributes()
             .set("fontname", "Helvetica", true)
             .set("fontsize", "9", true)
-            .set("color", "#555555", true);
+            .set("fontcolor", "#333333", true)
+            .set("arrowsize", "0.7", true);
         let nodes: Vec<_> = g.nodes_sorted().collect();
         let write_node = |scope: &mut dot_writer::Scope<'_, '_>, i| {
             let n = g.node(i);
@@ -179,6 +310,9 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 .set("fillcolor", &escape(&color), true)
                 .set("shape", &escape(&shape), true)
                 .set("tooltip", &escape(&format!("{} ({}), {} mentions", n.label, n.kind, n.mentions)), true);
+            if opts.highlight_nodes.contains(&n.id) {
+                node.set("color", HIGHLIGHT, true).set("penwidth", "2.5", true);
+            }
         };
         match opts.clusters {
             Clusters::None => {
@@ -187,86 +321,157 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
                 }
             }
             Clusters::Kind | Clusters::Community => {
-                let mut groups: BTreeMap<String, Vec<_>> = BTreeMap::new();
+                let mut groups: BTreeMap<(u8, String), Vec<_>> = BTreeMap::new();
                 for &i in &nodes {
                     let n = g.node(i);
-                    let key = match opts.clusters {
-                        Clusters::Kind => n.kind.clone(),
-                        _ => n.community.map_or_else(|| "none".to_owned(), |c| format!("{c:05}")),
+                    let key = match (opts.clusters, n.community) {
+                        (Clusters::Kind, _) => (0, n.kind.clone()),
+                        (_, Some(c)) => (0, format!("{c:010}")),
+                        (_, None) => (1, String::new()),
                     };
                     groups.entry(key).or_default().push(i);
                 }
-                for (k, (name, members)) in groups.iter().enumerate() {
-                    let mut cluster = digraph.cluster();
+                for ((unassigned, name), members) in &groups {
+                    if *unassigned == 1 {
+                        for &i in members {
+                            write_node(&mut digraph, i);
+                        }
+                        continue;
+                    }
                     let label = match opts.clusters {
                         Clusters::Kind => name.clone(),
-                        _ => format!("community {}", name.trim_start_matches('0').parse::<u32>().unwrap_or(0)),
+                        _ => {
+                            let c: u32 = name.parse().expect("written as a number above");
+                            match opts.community_names.get(&c) {
+                                Some(n) => format!("community {c}: {n}"),
+                                None => format!("community {c}"),
+                            }
+                        }
                     };
+                    let mut cluster = digraph.cluster();
                     cluster
                         .graph_attributes()
                         .set("label", &escape(&label), true)
+                        .set("fontsize", "12", true)
+                        .set("fontcolor", "#555555", true)
                         .set("style", "rounded,dashed", true)
                         .set("color", "#999999", true);
-                    let _ = k;
                     for &i in members {
                         write_node(&mut cluster, i);
                     }
                 }
             }
         }
+        let labels = g.edge_count() <= opts.edge_labels_up_to;
         for e in g.edges_sorted() {
             let (s, t, edge) = g.edge(e);
-            let line = digraph.edge(quote(&g.node(s).id), quote(&g.node(t).id));
+            let (sid, tid) = (&g.node(s).id, &g.node(t).id);
+            let look = style.edge(&edge.relation);
+            let line = digraph.edge(quote(sid), quote(tid));
             let mut attrs = line.attributes();
-            attrs.set("label", &escape(&edge.relation), true);
-            let width = 1.0 + (edge.weight.max(1.0)).ln();
-            attrs.set("penwidth", &format!("{width:.2}"), true);
+            if labels && look.style != "dashed" {
+                attrs.set("label", &escape(&edge.relation.replace('_', " ")), true);
+            }
+            let lit = opts.highlight_edges.contains(&(sid.clone(), tid.clone(), edge.relation.clone()));
+            let width = pen_width(edge.weight) + if lit { 1.5 } else { 0.0 };
+            attrs
+                .set("penwidth", &format!("{width:.2}"), true)
+                .set("color", &escape(if lit { HIGHLIGHT } else { &look.color }), true)
+                .set("arrowhead", &escape(&look.arrowhead), true);
+            if look.style != "solid" {
+                attrs.set("style", &escape(&look.style), true);
+            }
             if g.is_symmetric(&edge.relation) {
                 attrs.set("dir", "none", true);
             }
-            if edge.relation == "related_to" {
-                attrs.set("style", "dashed", true).set("color", "#999999", true);
-            }
-            if let Some(ev) = edge.evidence.first() {
-                attrs.set("tooltip", &escape(&truncate(&ev.text, 300)), true);
-            }
-        }
-        if opts.legend && g.node_count() > 0 {
-            let kinds: BTreeSet<&str> = nodes.iter().map(|&i| g.node(i).kind.as_str()).collect();
-            let relations: BTreeSet<&str> = g.graph().edge_weights().map(|e| e.relation.as_str()).collect();
-            let mut legend = digraph.cluster();
-            legend
-                .graph_attributes()
-                .set("label", "Legend", true)
-                .set("fontsize", "12", true)
-                .set("style", "rounded", true)
-                .set("color", "#bbbbbb", true);
-            let mut rows = String::from("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">");
-            for k in &kinds {
-                let (color, shape) = style.of(k);
-                rows.push_str(&format!(
-                    "<TR><TD BGCOLOR=\"{}\" WIDTH=\"14\"> </TD><TD ALIGN=\"LEFT\">{} ({})</TD></TR>",
-                    escape_html(&color),
-                    escape_html(k),
-                    escape_html(&shape)
-                ));
-            }
-            for r in &relations {
-                let line = if *r == "related_to" {
-                    "- - -"
-                } else if g.is_symmetric(r) {
-                    "———"
-                } else {
-                    "——&gt;"
-                };
-                rows.push_str(&format!("<TR><TD>{line}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", escape_html(r)));
-            }
-            rows.push_str("</TABLE>>");
-            let mut node = legend.node_named(quote("kg-legend"));
-            node.set("shape", "plaintext", true).set("style", "solid", true).set_html(&rows);
+            let tip = match edge.evidence.first() {
+                Some(ev) => format!(
+                    "{} {} {} (found {}): {}",
+                    g.node(s).label,
+                    edge.relation,
+                    g.node(t).label,
+                    edge.weight,
+                    truncate(&ev.text, 300)
+                ),
+                None => format!("{} {} {}", g.node(s).label, edge.relation, g.node(t).label),
+            };
+            attrs.set("tooltip", &escape(&tip), true);
         }
     }
     bytes
+}
+
+/// The graph's HTML label: title, note and legend, stacked.
+fn graph_label(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> String {
+    let mut out = String::from("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">");
+    out.push_str(&format!(
+        "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"18\">{}</FONT></TD></TR>",
+        escape_html(&opts.title)
+    ));
+    if !opts.note.is_empty() {
+        out.push_str(&format!(
+            "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\" COLOR=\"#555555\">{}</FONT></TD></TR>",
+            escape_html(&opts.note)
+        ));
+    }
+    if opts.legend && g.node_count() > 0 {
+        out.push_str(&format!("<TR><TD ALIGN=\"LEFT\">{}</TD></TR>", legend_html(g, style)));
+    }
+    out.push_str("</TABLE>");
+    out
+}
+
+/// A legend of the kinds and relations present, as rows of at most six entries.
+fn legend_html(g: &KnowledgeGraph, style: &Style) -> String {
+    let kinds: BTreeSet<&str> = g.nodes_sorted().map(|i| g.node(i).kind.as_str()).collect();
+    let relations: BTreeSet<&str> = g.graph().edge_weights().map(|e| e.relation.as_str()).collect();
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    let mut row = vec!["<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">kinds</FONT></TD>".to_owned()];
+    for (i, k) in kinds.iter().enumerate() {
+        if i > 0 && i % 6 == 0 {
+            cells.push(std::mem::take(&mut row));
+            row.push("<TD></TD>".into());
+        }
+        let (color, _) = style.of(k);
+        row.push(format!(
+            "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"#444444\" ALIGN=\"CENTER\"><FONT POINT-SIZE=\"10\">{}</FONT></TD>",
+            escape_html(&color),
+            escape_html(k)
+        ));
+    }
+    cells.push(row);
+    if !relations.is_empty() {
+        let mut row = vec!["<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">relations</FONT></TD>".to_owned()];
+        for (i, r) in relations.iter().enumerate() {
+            if i > 0 && i % 6 == 0 {
+                cells.push(std::mem::take(&mut row));
+                row.push("<TD></TD>".into());
+            }
+            let look = style.edge(r);
+            let glyph = match (look.style.as_str(), g.is_symmetric(r) || look.arrowhead == "none") {
+                ("dashed", _) => "- - -",
+                ("bold", false) => "<B>━━▶</B>",
+                (_, true) => "━━━",
+                (_, false) => "━━▶",
+            };
+            row.push(format!(
+                "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\" COLOR=\"{}\">{glyph}</FONT><FONT POINT-SIZE=\"10\"> {}</FONT></TD>",
+                escape_html(&look.color),
+                escape_html(&r.replace('_', " "))
+            ));
+        }
+        cells.push(row);
+    }
+    let mut out = String::from("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">");
+    for row in cells {
+        out.push_str("<TR>");
+        for c in row {
+            out.push_str(&c);
+        }
+        out.push_str("</TR>");
+    }
+    out.push_str("</TABLE>");
+    out
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -292,5 +497,75 @@ mod tests {
             wrap("reinforcement learning from human feedback", 18),
             "reinforcement\nlearning from\nhuman feedback"
         );
+    }
+
+    fn sample(edges: usize) -> KnowledgeGraph {
+        use crate::graph::{Edge, Node};
+        let mut g = KnowledgeGraph::new(["related_to".to_owned()]);
+        let mut ids = Vec::new();
+        for (id, kind) in [("a", "Organization"), ("b <&>", "Technology"), ("c", "Goal")] {
+            ids.push(g.add_node(Node {
+                id: id.into(),
+                label: id.into(),
+                kind: kind.into(),
+                label_votes: BTreeMap::from([(id.to_owned(), 1)]),
+                kind_votes: BTreeMap::from([(kind.to_owned(), (2, 1))]),
+                ..Node::default()
+            }));
+        }
+        for k in 0..edges {
+            let relation = ["develops", "related_to", "uses"][k % 3].to_owned();
+            g.add_edge(
+                ids[k % 3],
+                ids[(k + 1) % 3],
+                Edge { relation: format!("{relation}{}", k / 3), weight: 1.0, evidence: Vec::new(), reliability: 0.5 },
+            );
+        }
+        g
+    }
+
+    #[test]
+    fn legend_is_well_formed_and_lists_what_is_present() {
+        let g = sample(2);
+        let style = Style::from_ontology(&Ontology::default());
+        let dot = String::from_utf8(write(&g, &style, &DotOptions::default())).unwrap();
+        let start = dot.find("label=<").unwrap() + "label=<".len();
+        let end = dot[start..].find(">, labelloc").unwrap() + start;
+        let html = &dot[start..end];
+        roxmltree::Document::parse(html).expect("the HTML label is well-formed XML");
+        assert!(html.contains(">Organization<") && html.contains(">Technology<"));
+        assert!(!html.contains(">Role<"));
+        assert!(html.contains(" develops0<") && html.contains(" related to0<"));
+        assert!(!html.contains(" uses0<"));
+        assert!(!dot.contains("layout="));
+    }
+
+    #[test]
+    fn clusters_highlights_and_sfdp() {
+        let g = sample(400);
+        let style = Style::from_ontology(&Ontology::default());
+        let opts =
+            DotOptions { clusters: Clusters::Kind, highlight_nodes: ["a".to_owned()].into(), ..DotOptions::default() };
+        let dot = String::from_utf8(write(&g, &style, &opts)).unwrap();
+        assert_eq!(dot.matches("subgraph cluster_").count(), 3);
+        assert!(dot.contains("layout=\"sfdp\", overlap=\"prism\""));
+        assert!(!dot.contains("rankdir"));
+        assert!(dot.contains(&format!("\"a\" [label=\"a\", fillcolor=\"#8ecae6\", shape=\"box\", tooltip=\"a (Organization), 0 mentions\", color=\"{HIGHLIGHT}\"")));
+        // Too many edges for labels.
+        assert!(!dot.contains("label=\"develops0\""));
+        assert!(dot.contains("\"b <&>\""));
+    }
+
+    #[test]
+    fn styles_come_from_the_ontology() {
+        let s = Style::from_ontology(&Ontology::default());
+        assert_eq!(s.of("Organization"), ("#8ecae6".into(), "box".into()));
+        assert_eq!(s.edge("related_to").style, "dashed");
+        assert_eq!(s.edge("collaborates_with").arrowhead, "none");
+        assert_eq!(s.edge("is_a").arrowhead, "empty");
+        // Unknown names still get a look, the same one every time.
+        assert_eq!(s.edge("xyz"), s.edge("xyz"));
+        assert_eq!(s.of("Xyz"), s.of("Xyz"));
+        assert!((pen_width(1.0) - 1.0).abs() < 1e-12 && pen_width(1e9) == 6.0);
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! This file is the only place that knows the JSON shape, which `graph-format.md` specifies
 //! (copied to `docs/graph-format.md`). Wire structs here mirror it; graph types do not derive
-//! `Serialize`. Added keys, which readers must ignore: `alias_reasons`, `coreferences` and
-//! `community` on nodes, `confidence` on edges. A partial graph (`kg build --partial`) also keeps
+//! `Serialize`. Added keys, which readers must ignore: `alias_reasons`, `coreferences`,
+//! `community` and `scores` (centrality, from `kg rank`) on nodes, `confidence` on edges. A partial graph (`kg build --partial`) also keeps
 //! the merge state (`label_votes`, `kind_votes`, `reliability`) so that `kg merge` of partials
 //! gives the same bytes as one build.
 
@@ -78,6 +78,8 @@ struct WireNode<'a> {
     coreferences: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     community: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    scores: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
     label_votes: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
@@ -121,12 +123,16 @@ fn whole_as_integer<S: serde::Serializer>(w: &f64, s: S) -> std::result::Result<
     }
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Keep the merge state (votes, reliabilities), for `kg merge`.
     pub partial: bool,
 }
+
+/// Numbers per node, by node id, written as the added node key `scores`
+/// (`"scores": {"pagerank": 0.12}`).
+pub type NodeScores = BTreeMap<String, BTreeMap<String, f64>>;
 
 /// Write `g` as JSON (format version 1), nodes sorted by id and edges by source, target and
 /// relation, so that the same graph always gives the same bytes.
@@ -134,6 +140,19 @@ pub struct WriteOptions {
 /// # Errors
 /// Only the writer's I/O errors.
 pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::io::Result<()> {
+    write_scored(g, w, opts, &NodeScores::new())
+}
+
+/// [`write()`], with `scores` on the nodes that have them.
+///
+/// # Errors
+/// Only the writer's I/O errors.
+pub fn write_scored(
+    g: &KnowledgeGraph,
+    w: &mut dyn Write,
+    opts: WriteOptions,
+    scores: &NodeScores,
+) -> std::io::Result<()> {
     let wire = WireGraph {
         format: FORMAT.into(),
         version: VERSION,
@@ -154,7 +173,17 @@ pub fn write(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions) -> std::
             symmetric: if opts.partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
             partial: opts.partial,
         },
-        nodes: g.nodes_sorted().map(|i| wire_node(g.node(i), opts)).collect(),
+        nodes: g
+            .nodes_sorted()
+            .map(|i| {
+                let n = g.node(i);
+                let mut wire = wire_node(n, opts);
+                if let Some(s) = scores.get(&n.id) {
+                    wire.scores = s.clone();
+                }
+                wire
+            })
+            .collect(),
         edges: g
             .edges_sorted()
             .into_iter()
@@ -197,6 +226,7 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
         alias_reasons: n.aliases.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())).collect(),
         coreferences: n.coreferences.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
         community: n.community,
+        scores: BTreeMap::new(),
         label_votes: if opts.partial {
             n.label_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
         } else {
@@ -217,10 +247,17 @@ pub fn to_string(g: &KnowledgeGraph, opts: WriteOptions) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
+/// The graph as a JSON string, with `scores` on nodes.
+pub fn to_string_scored(g: &KnowledgeGraph, opts: WriteOptions, scores: &NodeScores) -> String {
+    let mut out = Vec::new();
+    write_scored(g, &mut out, opts, scores).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
 /// Largest graph file [`load`] reads.
 pub const MAX_GRAPH_BYTES: u64 = 1 << 30;
 
-/// Load a graph saved by [`write`] (or any writer of format version 1).
+/// Load a graph saved by [`write()`] (or any writer of format version 1).
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read, [`Error::TooLarge`] above [`MAX_GRAPH_BYTES`], and

@@ -11,10 +11,11 @@ pub mod dot;
 pub mod graphml;
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod mermaid;
 pub mod neo4j_csv;
 pub mod rdf;
-pub mod select;
+pub mod svg;
 
 use std::path::Path;
 

@@ -11,9 +11,13 @@ fn builds_the_seed_corpus_and_answers_queries() {
     assert!(env.path("out/graph.json").exists() && env.path("out/graph.dot").exists());
     let p = env.kg(&["path", "AGI", "GPU", "--graph", "out/graph.json"]);
     assert_eq!(p.code, 0, "{}", p.stderr);
-    assert!(p.stdout.lines().count() >= 1, "{}", p.stdout);
-    assert!(p.stdout.starts_with("AGI "), "{}", p.stdout);
-    assert!(p.stdout.trim_end().lines().last().unwrap().contains(" GPU  \""), "{}", p.stdout);
+    // A header, the hops from AGI to GPU with evidence, and the explanation.
+    let lines: Vec<&str> = p.stdout.lines().collect();
+    assert!(lines[0].starts_with("path 1: "), "{}", p.stdout);
+    assert!(lines[1].starts_with("  AGI "), "{}", p.stdout);
+    let last_hop = lines[lines.len() - 2];
+    assert!(last_hop.contains(" GPU  \""), "{}", p.stdout);
+    assert!(lines[lines.len() - 1].starts_with("  AGI reaches GPU in "), "{}", p.stdout);
 }
 
 #[test]

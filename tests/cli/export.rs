@@ -360,7 +360,7 @@ fn neo4j_header_ok(column: &str) -> bool {
             });
             let special = SPECIAL.contains(&ty);
             let typed = TYPES.contains(&ty.trim_end_matches("[]"));
-            name_ok(name) && (special || (typed && !name.is_empty())) && !(name.is_empty() && !special)
+            name_ok(name) && (special || (typed && !name.is_empty())) && (!name.is_empty() || special)
         }
     }
 }

@@ -3,4 +3,7 @@
 mod build;
 mod export;
 mod fixture;
+mod golden;
 mod interop;
+mod queries;
+mod render;
