@@ -69,11 +69,11 @@ fn corpus(env: &Env) -> PathBuf {
 
 /// `kg path FROM TO` on the corpus: the ids at both ends and the number of hops.
 fn kg_path(env: &Env, from: &str, to: &str) -> (String, String, usize) {
-    let r = env.kg(&["path", from, to, "--graph", "out/graph.json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let hops = r.stdout.lines().count();
     let r = env.kg(&["path", from, to, "--graph", "out/graph.json", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    // One path: its concepts are its hops plus one.
+    let hops = v["nodes"].as_array().unwrap().len() - 1;
     let id_of = |label: &str| -> String {
         v["nodes"]
             .as_array()
@@ -114,7 +114,10 @@ fn interop_networkx_and_igraph_read_json_and_graphml() {
         assert_eq!(s["nodes"], want.labels.len(), "{side}");
         assert_eq!(s["edges"], want.edges.len(), "{side}");
         assert_eq!(s["directed"], true, "{side}");
-        assert_eq!(s["multigraph"], true, "{side}");
+        // The JSON says multigraph; NetworkX's GraphML reader makes one only when edges repeat a pair.
+        let pairs: BTreeSet<(&String, &String)> = want.edges.iter().map(|(a, b, _)| (a, b)).collect();
+        let parallel = pairs.len() < want.edges.len();
+        assert_eq!(s["multigraph"], side == "json" || parallel, "{side}");
         let got = Summary { labels: as_labels(&s["labels"]), edges: edges(&s["relations"]) };
         assert_eq!(got, want, "{side}");
         assert_eq!(s["kinds"], f["json"]["kinds"], "{side}");
@@ -193,7 +196,7 @@ fn interop_graphviz_renders_the_dot() {
     }
     let env = Env::new();
     corpus(&env);
-    export(&env, "out/graph.json", "dot", "g.dot", &[]);
+    export(&env, "out/graph.json", "dot", "g.dot", &["--max-nodes", "0"]);
     let svg = run("dot", &["-Tsvg", "g.dot"], env.dir.path());
     // Every concept is drawn: its id (Graphviz writes `-` as `&#45;`) titles a node group.
     for id in summary_of_json(&env.path("out/graph.json")).labels.keys() {

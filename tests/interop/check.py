@@ -64,7 +64,9 @@ def networkx_facts(json_path, graphml_path):
             "evidence_counts": sorted(len(json.loads(d["evidence"]))
                                       for _, _, d in h.edges(data=True)),
             "relations": relations(h),
-            "edge_keys": len({k for _, _, k in h.edges(keys=True)}),
+            # read_graphml returns a multigraph only when the file has parallel edges.
+            "edge_keys": (len({k for _, _, k in h.edges(keys=True)}) if h.is_multigraph()
+                          else h.number_of_edges()),
             "graph": {k: str(v)[:40] for k, v in h.graph.items()},
         },
         "igraph": {
