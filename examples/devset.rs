@@ -28,6 +28,7 @@ fn main() -> anyhow::Result<()> {
         match a.as_str() {
             "--min-salience" => options.min_salience = args.next().expect("value").parse()?,
             "--verbose" => verbose = true,
+            "--cooccurrence" => options.cooccurrence_sentences = args.next().expect("value").parse()?,
             "--dump" => dump = Some(args.next().expect("folder").into()),
             "--features" => features_out = Some(args.next().expect("file").into()),
             other => anyhow::bail!("unknown argument {other}"),

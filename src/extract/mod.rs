@@ -253,7 +253,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut trace = Vec::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let is_light = |m: usize| light[m];
-        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light };
+        let is_proper = |m: usize| mentions[m].proper;
+        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light, proper: &is_proper };
         let sr = relations::sentence_relations(&input, prev_subject, ontology);
         for &m in &sr.arguments {
             arguments[m] += 1;
@@ -526,7 +527,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             .filter_map(|(ci, m)| m.and_then(|m| resolve(group_of(m)).map(|g| (ci, g))))
             .collect();
         let is_light = |m: usize| light[m];
-        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light };
+        let is_proper = |m: usize| mentions[m].proper;
+        let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light, proper: &is_proper };
         for (x, &(ci, gi)) in present.iter().enumerate() {
             for &(cj, gj) in &present[x + 1..] {
                 if gi == gj {
@@ -789,20 +791,16 @@ impl Ord for OrdF64 {
     }
 }
 
-/// Whether chunks `ci < cj` are in one clause: no clause break, relative pronoun, subordinator or
-/// second verb between them, and not mere items of one list.
+/// Whether chunks `ci < cj` are linked within one clause: the second is a prepositional or
+/// possessive attachment of the first ("X of Y", "X in Y", "X's Y"), or the two are the
+/// arguments of one verb ("X ... governs ... Y"), with nothing between but adverbs, adjectives,
+/// prepositions and that one verb. Mere lists ("X, Y and Z") and distant phrases are not linked.
 fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
     let between = &chunks[ci + 1..cj];
-    if between.iter().any(|c| matches!(c.kind, Kind::Break | Kind::Rel)) {
-        return false;
-    }
     let verbs = between.iter().filter(|c| c.kind == Kind::Verb).count();
-    if verbs > 1 {
-        return false;
-    }
-    // A list: only commas, conjunctions and noun phrases between.
-    let list = between.iter().all(|c| matches!(c.kind, Kind::Comma | Kind::Conj | Kind::Np | Kind::Adj | Kind::Adv));
-    !list || between.is_empty()
+    let preps = between.iter().filter(|c| c.kind == Kind::Prep).count();
+    let only_links = between.iter().all(|c| matches!(c.kind, Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To));
+    !between.is_empty() && only_links && verbs <= 1 && preps <= 2
 }
 
 /// Symmetric relations are written with `source < target` (by id).

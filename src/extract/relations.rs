@@ -80,6 +80,8 @@ pub(crate) struct SentenceInput<'a> {
     pub(crate) mention_of: &'a [Option<usize>],
     /// For each mention, whether its head is a light noun ("the development of X" stands for X).
     pub(crate) light: &'a dyn Fn(usize) -> bool,
+    /// For each mention, whether it names something (a proper noun phrase).
+    pub(crate) proper: &'a dyn Fn(usize) -> bool,
 }
 
 /// Words after which a new clause begins.
@@ -189,11 +191,15 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         // Light and collective heads stand for their "of" phrase ("the development of tools",
         // "teams of researchers and engineers").
         let mut next = item + 1;
+        // "the central problems (or goals) of AI research": look past a parenthesis for "of".
+        let of_at = match s.paren_end(next.min(n.saturating_sub(1))) {
+            Some(after) if next < n => after,
+            _ => next,
+        };
         let transparent =
             s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(item).as_str());
-        if transparent && next + 1 < n && s.kind(next) == Kind::Prep && s.chunk_word(next) == "of" && s.is_np(next + 1)
-        {
-            let (inner, after) = np_group(s, next + 1);
+        if transparent && of_at + 1 < n && s.kind(of_at) == Kind::Prep && s.chunk_word(of_at) == "of" && s.is_np(of_at + 1) {
+            let (inner, after) = np_group(s, of_at + 1);
             if COLLECTIVES.contains(&s.head_lemma(item).as_str()) {
                 members.extend(s.mention(item));
             }
@@ -438,6 +444,10 @@ pub(crate) fn sentence_relations(
         for &m in &subjects {
             out.roles.push((m, verb_lemma.clone(), !(chunk.passive || reduced_passive)));
         }
+        // Joint agents work together: "McCulloch and Pitts created ...".
+        if !(chunk.passive || reduced_passive) && !chunk.negated && !chunk.copula {
+            joint_agents(s, &subjects, ontology, &mut out);
+        }
         // "data pipelines required to train AI models": what the purpose acts on uses the means.
         if prev_kind == Some(Kind::To) {
             if let Some(means) = instrument.take() {
@@ -562,6 +572,23 @@ pub(crate) fn verb_between(
         }
     }
     None
+}
+
+/// Two or more named agents of one verb ("Warren McCulloch and Walter Pitts created ...",
+/// "research by Marvin Minsky and Seymour Papert") collaborate.
+fn joint_agents(s: &SentenceInput<'_>, agents: &[usize], ontology: &Ontology, out: &mut SentenceRelations) {
+    let Some(rel) = ontology.relation_id("collaborates_with") else { return };
+    let named: Vec<usize> = agents.iter().copied().filter(|&m| (s.proper)(m)).collect();
+    if named.len() < 2 || named.len() > 4 {
+        return;
+    }
+    for (i, &a) in named.iter().enumerate() {
+        for &b in &named[i + 1..] {
+            if a != b {
+                out.relations.push(RawRelation { source: a, target: b, relation: Some(rel), via: Via::Verb });
+            }
+        }
+    }
 }
 
 /// A predicate: the relation, whether the ends swap, how it was found, and where its object starts.

@@ -183,6 +183,11 @@ pub fn verb_lemma(word: &str) -> String {
         return (*l).to_owned();
     }
     let known = |s: &str| wordnet(s, Pos::Verb).is_some();
+    // A base form that merely ends like an inflection: "need", "feed", "proceed", "bless".
+    // (Irregular forms that are also lemmas, "found" and "saw", are in the exceptions above.)
+    if known(word) {
+        return word.to_owned();
+    }
     let mut candidates: Vec<String> = Vec::new();
     if let Some(stem) = word.strip_suffix("ies") {
         candidates.push(format!("{stem}y"));
@@ -254,6 +259,12 @@ mod tests {
             ("is", "be"),
             ("running", "run"),
             ("making", "make"),
+            ("need", "need"),
+            ("needs", "need"),
+            ("needed", "need"),
+            ("feed", "feed"),
+            ("proceed", "proceed"),
+            ("exceeds", "exceed"),
         ] {
             assert_eq!(verb_lemma(w), l, "{w}");
         }
