@@ -270,7 +270,19 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 Some(open) => k = open,
                 None => return None,
             },
-            Kind::Verb => return relative_before(s, k + 1).and_then(|r| antecedent(s, r)),
+            Kind::Verb => {
+                if let Some(r) = relative_before(s, k + 1) {
+                    return antecedent(s, r);
+                }
+                // A participle phrase modifying the subject: "The set of enzymes made in a cell
+                // determines ...".
+                let c = &s.chunks[k];
+                let participle = c.end - c.start == 1 && matches!(s.analysis.tags[c.head].name(), "VBN" | "VBG");
+                if participle && k > 0 && s.is_np(k - 1) {
+                    continue;
+                }
+                return None;
+            }
             Kind::Rel | Kind::To | Kind::Conj => return None,
         }
     }
@@ -623,6 +635,18 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
         match s.kind(k) {
             Kind::Np | Kind::Pronoun => {
                 // A light noun phrase inside a phrase ("a leading role in", "the forefront of").
+                // Or the noun completes a listed phrase: "is in (complete) control of".
+                let completes = k + 1 < n && s.kind(k + 1) == Kind::Prep && steps > 0 && {
+                    let head = s.lemma(s.chunks[k].head);
+                    let key = predicate_key(&format!("{} {head} {}", words.join(" "), s.chunk_word(k + 1)));
+                    ontology.predicate(&key).is_some()
+                };
+                if completes {
+                    words.push(s.lemma(s.chunks[k].head));
+                    k += 1;
+                    steps += 1;
+                    continue;
+                }
                 let bridge =
                     k + 1 < n && s.kind(k + 1) == Kind::Prep && s.mention(k).is_none_or(|m| (s.light)(m)) && steps > 0;
                 if bridge {
@@ -645,6 +669,10 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                 steps += 1;
             }
             Kind::Other if matches!(s.word(s.chunks[k].start), "'s" | "’s") => {
+                k += 1;
+            }
+            // "determines which metabolic pathways occur": the phrase after "which" is the object.
+            Kind::Rel if steps == 0 && k + 1 < n && s.is_np(k + 1) && matches!(s.chunk_word(k).as_str(), "which" | "what" | "whose") => {
                 k += 1;
             }
             _ => break,
@@ -796,7 +824,10 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             let closes = c + 3 >= n
                 || matches!(s.kind(c + 3), Kind::Comma | Kind::Break)
                 || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of");
-            let prev_ok = c == 0 || !matches!(s.kind(c - 1), Kind::Comma | Kind::Conj);
+            // Not an item of a list; a chain of appositions is fine ("His opponent, Richard III,
+            // the last king of ...").
+            let prev_ok = c == 0
+                || s.kind(c - 1) != Kind::Conj && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
             if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
                 if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
                     if y != m {
