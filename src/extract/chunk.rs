@@ -402,16 +402,16 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
     }
     let proper = |j: usize| a.tags[j].is_proper() || (is_roman(word(j)) || is_model_number(word(j))) && j > body;
     let sentence_start = a.sentences.iter().any(|s| s.tokens.start == body);
-    // Class before name: lower-case common words, then proper words to the end.
-    if lower(body) {
-        let k = (body..end).find(|&j| !lower(j))?;
-        if k > body
-            && (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"))
-            && title(k)
-            && a.tags[k - 1].is_noun()
-        {
+    // Class before name: words ending in a lower-case common noun, then proper words to the end
+    // ("mathematician John von Neumann", "French chemist Anselme Payen", "Nobel laureate Richard
+    // Willstätter").
+    let name_part = |k: usize| (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"));
+    if let Some(k) = (body + 1..end).find(|&k| lower(k - 1) && a.tags[k - 1].is_noun() && title(k) && name_part(k)) {
+        if (body..k).all(|j| !a.tags[j].is_proper() || !lower(j) || j < k - 1) {
             return Some((k, Split::NameAfterClass));
         }
+    }
+    if lower(body) {
         return None;
     }
     // Name before class: title-case proper words, then lower-case words ending in a common noun.

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::extract::chunk::{Chunk, Kind};
 use crate::ontology::{KindId, Ontology};
-use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, wordnet, Pos};
+use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, is_usually_capitalized, wordnet, Pos};
 use crate::text::{lemma, Analysis};
 
 /// One mention of a concept: a trimmed noun phrase.
@@ -465,6 +465,12 @@ pub(crate) fn mention(
         }
         start += 1;
     }
+    // "its handheld Shield Portable": lower-case adjectives before a name are not part of it.
+    if tag(head).is_proper() && (start..head).any(|i| tag(i).is_proper()) {
+        while start < head && tag(start).is_adjective() && word(start).starts_with(char::is_lowercase) {
+            start += 1;
+        }
+    }
     let head_lower = word(head).to_lowercase();
     let head_tag = tag(head);
     if !head_tag.is_noun() || head_lower.chars().all(|c| !c.is_alphanumeric()) {
@@ -594,7 +600,7 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
         let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
         let common = !t.is_proper() || (is_common_word(&word) && !a.tags[start..end].iter().all(|t| t.is_proper()));
-        if title && (heading || sentence_start) && common {
+        if title && (heading || sentence_start) && common && !is_usually_capitalized(&word.to_lowercase()) {
             word = word.to_lowercase();
         }
         s.push_str(&word);

@@ -17,6 +17,7 @@ static WORDNET_TSV: &str = include_str!("../../graph-data/linguistic/wordnet.tsv
 static STOPWORDS_TXT: &str = include_str!("../../graph-data/linguistic/stopwords.txt");
 static GENERIC_NOUNS_TXT: &str = include_str!("../../graph-data/linguistic/generic-nouns.txt");
 static DOCFREQ_TSV: &str = include_str!("../../graph-data/linguistic/docfreq.tsv");
+static CAPITALIZED_TXT: &str = include_str!("../../graph-data/linguistic/capitalized.txt");
 static FIRST_NAMES_TXT: &str = include_str!("../../graph-data/linguistic/first-names.txt");
 
 /// The embedded tagger model.
@@ -137,6 +138,13 @@ pub fn idf(word: &str) -> f64 {
     });
     let df = map.get(word).copied().unwrap_or(0) as f64;
     (docs / (1.0 + df)).ln()
+}
+
+/// Whether a lower-case word is usually written with a capital ("french", "monday").
+pub fn is_usually_capitalized(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CAPITALIZED_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+        .contains(word)
 }
 
 /// Whether a lower-case word is a common given name (1990 US Census lists).
