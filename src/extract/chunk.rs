@@ -405,7 +405,8 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
     // Class before name: words ending in a lower-case common noun, then proper words to the end
     // ("mathematician John von Neumann", "French chemist Anselme Payen", "Nobel laureate Richard
     // Willstätter").
-    let name_part = |k: usize| (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"));
+    let name_part =
+        |k: usize| (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"));
     if let Some(k) = (body + 1..end).find(|&k| lower(k - 1) && a.tags[k - 1].is_noun() && title(k) && name_part(k)) {
         if (body..k).all(|j| !a.tags[j].is_proper() || !lower(j) || j < k - 1) {
             return Some((k, Split::NameAfterClass));

@@ -799,7 +799,9 @@ fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
     let between = &chunks[ci + 1..cj];
     let verbs = between.iter().filter(|c| c.kind == Kind::Verb).count();
     let preps = between.iter().filter(|c| c.kind == Kind::Prep).count();
-    let only_links = between.iter().all(|c| matches!(c.kind, Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To));
+    let only_links = between
+        .iter()
+        .all(|c| matches!(c.kind, Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To));
     !between.is_empty() && only_links && verbs <= 1 && preps <= 2
 }
 

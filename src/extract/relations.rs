@@ -198,7 +198,12 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         };
         let transparent =
             s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(item).as_str());
-        if transparent && of_at + 1 < n && s.kind(of_at) == Kind::Prep && s.chunk_word(of_at) == "of" && s.is_np(of_at + 1) {
+        if transparent
+            && of_at + 1 < n
+            && s.kind(of_at) == Kind::Prep
+            && s.chunk_word(of_at) == "of"
+            && s.is_np(of_at + 1)
+        {
             let (inner, after) = np_group(s, of_at + 1);
             if COLLECTIVES.contains(&s.head_lemma(item).as_str()) {
                 members.extend(s.mention(item));
@@ -672,7 +677,12 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                 k += 1;
             }
             // "determines which metabolic pathways occur": the phrase after "which" is the object.
-            Kind::Rel if steps == 0 && k + 1 < n && s.is_np(k + 1) && matches!(s.chunk_word(k).as_str(), "which" | "what" | "whose") => {
+            Kind::Rel
+                if steps == 0
+                    && k + 1 < n
+                    && s.is_np(k + 1)
+                    && matches!(s.chunk_word(k).as_str(), "which" | "what" | "whose") =>
+            {
                 k += 1;
             }
             _ => break,
@@ -827,7 +837,8 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             // Not an item of a list; a chain of appositions is fine ("His opponent, Richard III,
             // the last king of ...").
             let prev_ok = c == 0
-                || s.kind(c - 1) != Kind::Conj && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
+                || s.kind(c - 1) != Kind::Conj
+                    && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
             if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
                 if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
                     if y != m {

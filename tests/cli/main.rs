@@ -5,5 +5,6 @@ mod export;
 mod fixture;
 mod golden;
 mod interop;
+mod quality;
 mod queries;
 mod render;
