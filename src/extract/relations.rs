@@ -462,7 +462,7 @@ pub(crate) fn sentence_relations(
             out.roles.push((m, verb_lemma.clone(), !(chunk.passive || reduced_passive)));
         }
         // Joint agents work together: "McCulloch and Pitts created ...".
-        if !(chunk.passive || reduced_passive) && !chunk.negated && !chunk.copula {
+        if !(chunk.passive || reduced_passive || chunk.negated || chunk.copula) {
             joint_agents(s, &subjects, ontology, &mut out);
         }
         // "data pipelines required to train AI models": what the purpose acts on uses the means.
