@@ -109,6 +109,7 @@ pub struct Ontology {
     pub hash: String,
     predicates: HashMap<String, (RelationId, bool)>,
     nouns: HashMap<String, RelationId>,
+    agents: HashMap<String, RelationId>,
     verb_classes: HashMap<String, RelationId>,
     heads: HashMap<String, KindId>,
     noun_classes: HashMap<String, KindId>,
@@ -175,6 +176,8 @@ struct RawRelation {
     #[serde(default)]
     nouns: Vec<Spanned<String>>,
     #[serde(default)]
+    agents: Vec<Spanned<String>>,
+    #[serde(default)]
     wordnet: Vec<String>,
 }
 
@@ -232,6 +235,7 @@ impl Ontology {
             hash: crate::text::sha256_hex(text.as_bytes()),
             predicates: HashMap::new(),
             nouns: HashMap::new(),
+            agents: HashMap::new(),
             verb_classes: HashMap::new(),
             heads: HashMap::new(),
             noun_classes: HashMap::new(),
@@ -328,6 +332,14 @@ impl Ontology {
             }
             for n in &r.nouns {
                 ont.nouns.entry(n.get_ref().to_lowercase()).or_insert(id);
+            }
+            for n in &r.agents {
+                let key = n.get_ref().to_lowercase();
+                if let Some(other) = ont.agents.insert(key.clone(), id) {
+                    if other != id {
+                        return Err(err(n.span().start, format!("agent noun '{key}' is listed under relations '{}' and '{}'", ont.relations[other.0 as usize].name, name.get_ref())));
+                    }
+                }
             }
             for c in &r.wordnet {
                 ont.verb_classes.entry(c.trim_start_matches("verb.").to_owned()).or_insert(id);
@@ -448,6 +460,11 @@ impl Ontology {
     /// The relation a nominalisation signals ("development" -> develops).
     pub fn noun_relation(&self, lemma: &str) -> Option<RelationId> {
         self.nouns.get(lemma).copied()
+    }
+
+    /// The relation an agent noun holds to what follows "of" ("founder of X" -> develops X).
+    pub fn agent_relation(&self, lemma: &str) -> Option<RelationId> {
+        self.agents.get(lemma).copied()
     }
 
     /// The relation for a verb listed nowhere, by its WordNet class (`"creation"`).

@@ -413,14 +413,23 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         if s == t {
             continue;
         }
+        // A possessive's relation, when no agent noun gave it, comes from the kinds: a role or
+        // person of an organisation is part of it; an organisation's or person's product or work
+        // ("Nvidia's GPUs", "Karel Čapek's R.U.R.") is developed by it.
+        let (mut s, mut t) = (s, t);
         let rel = match r.relation {
             Some(rel) => Some(rel),
             None => {
                 let sk = kind_name(infos[&s].kind);
                 let tk = kind_name(infos[&t].kind);
+                let work = sk == "Technology" || (sk == "Concept" && infos[&s].proper);
                 match (sk, tk) {
                     ("Role" | "Person", "Organization" | "Person") | ("Organization", "Organization") => {
                         ontology.pattern(crate::ontology::Pattern::Possessive)
+                    }
+                    (_, "Organization" | "Person") if work => {
+                        std::mem::swap(&mut s, &mut t);
+                        ontology.relation_id("develops")
                     }
                     _ => None,
                 }

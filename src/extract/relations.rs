@@ -878,14 +878,17 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             && s.is_np(c + 2)
         {
             if let Some(y) = s.mention(c + 2) {
-                out.relations.push(RawRelation { source: y, target: m, relation: None, via: Via::Possessive });
+                // "Nvidia's founder": an agent noun says how; otherwise the kinds decide later.
+                let relation = ontology.agent_relation(&s.head_lemma(c + 2));
+                out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Possessive });
             }
         }
-        // "the Y of X" (decided by Y's kind later).
+        // "the Y of X": "the founder of Nvidia", "the king of England", or decided by the kinds.
         if c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2) {
             if let Some(x) = s.mention(c + 2) {
-                if x != m && !(s.light)(m) {
-                    out.relations.push(RawRelation { source: m, target: x, relation: None, via: Via::Possessive });
+                let relation = ontology.agent_relation(&s.head_lemma(c));
+                if x != m && (relation.is_some() || !(s.light)(m)) {
+                    out.relations.push(RawRelation { source: m, target: x, relation, via: Via::Possessive });
                 }
             }
         }
