@@ -337,7 +337,14 @@ impl Ontology {
                 let key = n.get_ref().to_lowercase();
                 if let Some(other) = ont.agents.insert(key.clone(), id) {
                     if other != id {
-                        return Err(err(n.span().start, format!("agent noun '{key}' is listed under relations '{}' and '{}'", ont.relations[other.0 as usize].name, name.get_ref())));
+                        return Err(err(
+                            n.span().start,
+                            format!(
+                                "agent noun '{key}' is listed under relations '{}' and '{}'",
+                                ont.relations[other.0 as usize].name,
+                                name.get_ref()
+                            ),
+                        ));
                     }
                 }
             }

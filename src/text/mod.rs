@@ -220,6 +220,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The index of the sentence that holds token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|s| s.tokens.end <= i).min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// Whether token `i` opens its sentence.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentences.get(self.sentence_of(i)).is_some_and(|s| s.tokens.start == i)
+    }
+
+    /// Whether token `i` is in a heading.
+    pub fn in_heading(&self, i: usize) -> bool {
+        self.sentences.get(self.sentence_of(i)).is_some_and(|s| s.heading && s.tokens.contains(&i))
+    }
+
     /// The lemma of token `i` (its text when no rule changes it).
     pub fn lemma<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
         match self.lemmas.binary_search_by_key(&(i as u32), |(j, _)| *j) {
