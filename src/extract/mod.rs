@@ -35,7 +35,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { min_salience: 0.0, cooccurrence_sentences: 2, explain: false, trace: false }
+        Options { min_salience: 0.25, cooccurrence_sentences: 2, explain: false, trace: false }
     }
 }
 
@@ -151,6 +151,9 @@ pub struct CandidateReport {
 pub fn salience_features() -> &'static [&'static str] {
     &salience::FEATURES
 }
+
+/// How much lower the salience bar is for a concept that a typed relation links.
+const TYPED_BONUS: f64 = 0.3;
 
 /// Nouns that stand for the phrase after them ("the development of X" is about X).
 const LIGHT_HEADS: &[&str] = &[
@@ -470,7 +473,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let features = salience::features(&signals);
         let score = salience::score(&features);
         salience.insert(g, score);
-        let keep = score >= options.min_salience && !generic;
+        // A concept a typed relation links keeps a little more of a chance: the relation is
+        // part of what the text says about it.
+        let bar = if info.typed > 0 { options.min_salience - TYPED_BONUS } else { options.min_salience };
+        let keep = score >= bar && !generic;
         if keep {
             selected.insert(g);
         }
