@@ -845,17 +845,32 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                         // The name is the instance: "the oldest corporation, the Stora Kopparberg
                         // mining community" as much as "Nvidia, a technology company".
                         let (x, y) = if (s.proper)(y) && !(s.proper)(m) { (y, m) } else { (m, y) };
-                        out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Apposition });
+                        out.relations.push(RawRelation {
+                            source: x,
+                            target: y,
+                            relation: Some(rel),
+                            via: Via::Apposition,
+                        });
                     }
                 }
             }
         }
         // "such private associations as burial clubs and guilds".
-        if s.chunk_word(c) == "such" && c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "as" && s.is_np(c + 2) {
+        if s.chunk_word(c) == "such"
+            && c + 2 < n
+            && s.kind(c + 1) == Kind::Prep
+            && s.chunk_word(c + 1) == "as"
+            && s.is_np(c + 2)
+        {
             if let Some(rel) = ontology.pattern(Pattern::SuchAs) {
                 for e in np_group(s, c + 2).0 {
                     if e != m {
-                        out.relations.push(RawRelation { source: e, target: m, relation: Some(rel), via: Via::Example });
+                        out.relations.push(RawRelation {
+                            source: e,
+                            target: m,
+                            relation: Some(rel),
+                            via: Via::Example,
+                        });
                     }
                 }
             }
