@@ -1,6 +1,9 @@
 //! Integration tests: run the built `kg` binary.
 
+mod atomic;
 mod build;
+mod catalogue;
+mod everyday;
 mod export;
 mod fixture;
 mod golden;
