@@ -32,7 +32,8 @@ pub fn remove_temporary_files() {
 /// `KG_TEST_PAUSE_WRITES`), which need a write that is certainly in progress.
 static PAUSE_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// Pause every write for `ms` milliseconds mid-way (see [`PAUSE_MS`]); for tests only.
+/// Pause every write for `ms` milliseconds, after its first bytes reach the temporary file and
+/// before the rename; for tests of interrupted writes only.
 pub fn pause_writes_for_tests(ms: u64) {
     PAUSE_MS.store(ms, std::sync::atomic::Ordering::Relaxed);
 }

@@ -119,6 +119,17 @@ impl Document {
                 ),
             ));
         }
+        let repeats = tokenize::repeated_sentences(&self.text);
+        if repeats > 0 {
+            warnings.push(Warning::new(
+                Some(path),
+                &format!(
+                    "{repeats} repeated sentence(s) were left out (each sentence is read at most \
+                     {} times per document)",
+                    tokenize::MAX_SENTENCE_REPEATS
+                ),
+            ));
+        }
         warnings
     }
 
@@ -157,7 +168,7 @@ impl Document {
 /// error when named on the command line, a skipped file with a warning when found in a folder).
 pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
-pub use tokenize::{MAX_LINE_BYTES, MAX_SENTENCE_TOKENS, MAX_TOKEN_BYTES};
+pub use tokenize::{MAX_LINE_BYTES, MAX_SENTENCE_REPEATS, MAX_SENTENCE_TOKENS, MAX_TOKEN_BYTES};
 
 /// Byte ranges of the lines of `text`, without their line breaks.
 fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {

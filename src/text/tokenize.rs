@@ -69,10 +69,55 @@ const SENTENCE_STARTERS: &[&str] = &[
     "with", "since", "during", "although", "if",
 ];
 
+/// How many times the same sentence is analysed in one document. Later copies (boilerplate,
+/// logs, text pasted over and over) are left out, so that repetition neither inflates mention
+/// counts nor costs time; `Document::bound_warnings` warns about them.
+pub const MAX_SENTENCE_REPEATS: usize = 3;
+
 /// Tokenise `text` and split it into sentences.
 ///
-/// Offsets are byte offsets into `text`, always on char boundaries.
+/// Offsets are byte offsets into `text`, always on char boundaries. Lines longer than
+/// [`MAX_LINE_BYTES`], tokens longer than [`MAX_TOKEN_BYTES`] and copies of a sentence beyond
+/// [`MAX_SENTENCE_REPEATS`] are left out.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+    let (tokens, sentences) = split(text);
+    drop_repeats(text, tokens, sentences).0
+}
+
+/// How many sentences of `text` [`tokenize`] leaves out as repeats.
+pub fn repeated_sentences(text: &str) -> usize {
+    let (tokens, sentences) = split(text);
+    drop_repeats(text, tokens, sentences).1
+}
+
+/// Leave out the copies of a sentence beyond [`MAX_SENTENCE_REPEATS`]; also returns how many.
+fn drop_repeats(text: &str, tokens: Vec<Token>, sentences: Vec<Sentence>) -> ((Vec<Token>, Vec<Sentence>), usize) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let keep: Vec<bool> = sentences
+        .iter()
+        .map(|s| {
+            let n = seen.entry(&text[s.start as usize..s.end as usize]).or_insert(0);
+            *n += 1;
+            *n <= MAX_SENTENCE_REPEATS
+        })
+        .collect();
+    let dropped = keep.iter().filter(|k| !**k).count();
+    if dropped == 0 {
+        return ((tokens, sentences), 0);
+    }
+    let mut kept_tokens = Vec::with_capacity(tokens.len());
+    let mut kept_sentences = Vec::with_capacity(sentences.len() - dropped);
+    for (s, keep) in sentences.into_iter().zip(keep) {
+        if keep {
+            let first = kept_tokens.len();
+            kept_tokens.extend_from_slice(&tokens[s.tokens.clone()]);
+            kept_sentences.push(Sentence { tokens: first..kept_tokens.len(), ..s });
+        }
+    }
+    ((kept_tokens, kept_sentences), dropped)
+}
+
+fn split(text: &str) -> (Vec<Token>, Vec<Sentence>) {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentences = Vec::new();
     let wrapped = is_hard_wrapped(text);

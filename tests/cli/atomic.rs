@@ -38,8 +38,10 @@ fn start_paused_build(env: &Env) -> Child {
     }
 }
 
+/// Send a signal with bash's built-in `kill` (no procps needed).
 fn signal(child: &Child, name: &str) {
-    let ok = std::process::Command::new("kill").args(["-s", name, &child.id().to_string()]).status().unwrap();
+    let ok =
+        std::process::Command::new("bash").args(["-c", &format!("kill -s {name} {}", child.id())]).status().unwrap();
     assert!(ok.success());
 }
 

@@ -290,6 +290,26 @@ fn a_very_long_sentence_is_cut() {
 }
 
 #[test]
+fn deeply_repeated_text_is_read_once_per_copy_up_to_a_bound() {
+    let env = Env::new();
+    env.write("boilerplate.txt", "OpenAI develops GPT. Click here to subscribe.\n".repeat(10));
+    let r = env.kg(&["build", "boilerplate.txt"]);
+    warns(&env, &r, "boilerplate.txt: 14 repeated sentence(s) were left out (each sentence is read at most 3 times");
+}
+
+#[test]
+fn millions_of_noun_phrases_hit_a_bound() {
+    // The bound is 100,000 distinct noun phrases per document; a smaller one shows the behaviour.
+    let text: String = (0..50).map(|i| format!("The system{i} uses the device{i}. ")).collect();
+    let doc = kg::text::Document::from_text("many", "many.txt", &text);
+    let options = kg::extract::Options { max_candidates: 10, ..Default::default() };
+    let x = kg::extract::extract(&doc, &kg::ontology::Ontology::default(), &options);
+    let w: Vec<String> = x.warnings.iter().map(ToString::to_string).collect();
+    assert!(w.iter().any(|w| w.starts_with("many.txt: more than 10 distinct noun phrases; ")), "{w:?}");
+    assert_eq!(kg::extract::MAX_CANDIDATES, 100_000);
+}
+
+#[test]
 fn text_with_a_few_nul_bytes_is_read() {
     let env = Env::new();
     env.write("nul.txt", b"OpenAI develops GPT.\0 GPT relies on GPUs.\0\n");
