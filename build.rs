@@ -12,7 +12,14 @@ fn main() {
         let s = String::from_utf8(out.stdout).ok()?.trim().to_owned();
         (out.status.success() && !s.is_empty()).then_some(s)
     };
-    let full = match git(&["rev-parse", "--short=12", "HEAD"]) {
+    // Only kg's own checkout counts, not a repository that happens to hold a copy of kg's
+    // sources (a vendored crate, a source archive unpacked inside another project).
+    let own = git(&["rev-parse", "--show-toplevel"]).is_some_and(|top| {
+        let canon = |p: &str| std::fs::canonicalize(p).ok();
+        canon(&top).is_some() && canon(&top) == canon(&dir)
+    });
+    let hash = if own { git(&["rev-parse", "--short=12", "HEAD"]) } else { None };
+    let full = match hash {
         Some(hash) => format!("{version} ({hash})"),
         None => version,
     };

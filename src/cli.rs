@@ -29,7 +29,7 @@ mod settings;
 
 const EXAMPLES: &str = "\
 Examples:
-  kg build                          build output/graph.json and output/graph.dot from graph-data/corpus
+  kg build                          read graph-data/corpus, write output/graph.json and graph.dot
   kg build notes/ paper.md --out out
   kg path AGI GPU                   how two concepts connect, with evidence
   kg path AGI GPU --k 3 --exclude-relations related_to
@@ -45,7 +45,7 @@ Examples:
   kg export --format dot -o graph.dot
   kg eval gold.json output/graph.json
   kg init my-project                a starter project: corpus/, ontology.toml, kg.toml, README.md
-  kg config                         the settings in effect (flags, kg.toml, defaults) and their sources
+  kg config                         the settings in effect and where each came from
   kg completions bash > ~/.local/share/bash-completion/completions/kg
 
 Settings: an optional kg.toml in the working folder sets defaults (corpus, ontology, out, graph,
@@ -667,11 +667,15 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
         Command::Render(r) => render(r, &ui)?,
         Command::Init(i) => {
             let written = init::init(&i.dir, i.force)?;
+            let next = if i.dir == Path::new(".") {
+                "kg build".to_owned()
+            } else {
+                format!("cd {} && kg build", i.dir.display())
+            };
             ui.info(&format!(
-                "kg: made a project in {}: {}\nkg: next: cd {} && kg build",
+                "kg: made a project in {}: {}\nkg: next: put your documents in corpus/, then {next}",
                 i.dir.display(),
                 written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
-                i.dir.display()
             ));
             Exit::Success
         }
