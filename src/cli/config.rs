@@ -102,9 +102,18 @@ impl Source {
 /// malformed or names an unknown setting.
 pub(super) fn load(dir: &Path) -> Result<Option<(PathBuf, Config)>, Error> {
     let path = dir.join(FILE);
+    const MAX_BYTES: u64 = 1 << 20;
+    if let Ok(m) = std::fs::metadata(&path) {
+        if m.len() > MAX_BYTES {
+            return Err(Error::TooLarge { path, what: "the settings file", size: m.len(), limit: MAX_BYTES });
+        }
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(Error::Config { path, line: 1, column: 1, message: "not UTF-8 text; save it as UTF-8".into() })
+        }
         Err(e) => return Err(Error::io(&path, e)),
     };
     parse(&text, Path::new(FILE)).map(|c| Some((PathBuf::from(FILE), c)))

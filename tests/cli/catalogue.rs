@@ -375,6 +375,15 @@ fn an_ontology_with_no_kinds() {
 }
 
 #[test]
+fn an_ontology_too_large_to_be_one() {
+    let env = Env::new();
+    env.write("doc.txt", TEXT);
+    std::fs::File::create(env.path("o.toml")).unwrap().set_len(1 << 30).unwrap();
+    let r = env.kg(&["build", "doc.txt", "--ontology", "o.toml"]);
+    fails(&r, 2, "o.toml: the ontology file is 1073741824 bytes, over the limit of 16777216 bytes");
+}
+
+#[test]
 fn a_missing_ontology() {
     let env = Env::new();
     env.write("doc.txt", TEXT);
