@@ -762,7 +762,7 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         ui.warn(&w.to_string());
     }
     if b.strict && !built.warnings.is_empty() {
-        bail!("{} warning(s) and --strict was given", built.warnings.len());
+        bail!("{} warning(s) and --strict was given; the first: {}", built.warnings.len(), built.warnings[0]);
     }
     std::fs::create_dir_all(&b.out).with_context(|| format!("{}: cannot create the output folder", b.out.display()))?;
     let json_path = b.out.join("graph.json");

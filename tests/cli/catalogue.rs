@@ -42,7 +42,16 @@ fn strict_fails(env: &Env, args: &[&str]) {
     let r = env.kg(&all);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("kg: warning: "), "{}", r.stderr);
-    assert!(r.stderr.contains("warning(s) and --strict was given"), "{}", r.stderr);
+    assert!(r.stderr.contains("warning(s) and --strict was given; the first: "), "{}", r.stderr);
+    // Quiet hides the warnings, so the error names the first.
+    all.insert(0, "-q");
+    let r = env.kg(&all);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("kg: error: ") && r.stderr.contains("--strict was given; the first: "),
+        "{}",
+        r.stderr
+    );
 }
 
 fn is_root(env: &Env) -> bool {
