@@ -17,14 +17,17 @@ static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Remove the temporary files of the writes in progress (for an interrupt handler: the targets
 /// keep their previous contents). SIGKILL cannot be handled; a killed write leaves its
 /// temporary file (`.NAME.kg-tmp-PID`) beside an intact target.
-pub fn remove_temporary_files() {
+///
+/// Returns how many writes were in progress.
+pub fn remove_temporary_files() -> usize {
     let files = match IN_FLIGHT.lock() {
         Ok(mut f) => std::mem::take(&mut *f),
         Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
     };
-    for f in files {
+    for f in &files {
         let _ = std::fs::remove_file(f);
     }
+    files.len()
 }
 
 /// A pause inside every write, after the first bytes reach the temporary file and before the

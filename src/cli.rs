@@ -574,8 +574,11 @@ fn on_interrupt() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let _ = ctrlc::set_handler(|| {
-            crate::atomic::remove_temporary_files();
-            eprintln!("kg: interrupted; the previous output is left as it was");
+            if crate::atomic::remove_temporary_files() > 0 {
+                eprintln!("kg: interrupted; the previous output is left as it was");
+            } else {
+                eprintln!("kg: interrupted");
+            }
             #[allow(clippy::exit)]
             std::process::exit(130);
         });
