@@ -613,10 +613,22 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::SUCCESS;
     }
+    // The chain, without the causes a message already quotes (kg's errors name their source).
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
     if COLOR.load(std::sync::atomic::Ordering::Relaxed) {
-        eprintln!("\x1b[1;31mkg: error:\x1b[0m {err:#}");
+        eprintln!("\x1b[1;31mkg: error:\x1b[0m {message}");
     } else {
-        eprintln!("kg: error: {err:#}");
+        eprintln!("kg: error: {message}");
     }
     let not_found = err.chain().any(|e| e.downcast_ref::<Error>().is_some_and(Error::is_not_found));
     if not_found {

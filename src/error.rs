@@ -159,7 +159,7 @@ fn io_hint(e: &std::io::Error) -> &'static str {
     match e.kind() {
         ErrorKind::StorageFull => "; the disk is full: free some space or write elsewhere (--out, -o)",
         ErrorKind::FileTooLarge => "; the file is over a size limit (`ulimit -f`?)",
-        ErrorKind::PermissionDenied => "; check its permissions, or write elsewhere (--out, -o)",
+        ErrorKind::PermissionDenied => "; check its permissions, or use another path",
         ErrorKind::ReadOnlyFilesystem => "; the file system is read-only: write elsewhere (--out, -o)",
         ErrorKind::NotADirectory => "; a part of the path is a file, not a folder",
         ErrorKind::IsADirectory => "; it is a folder, not a file",

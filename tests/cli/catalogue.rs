@@ -397,6 +397,7 @@ fn a_missing_ontology() {
     let env = Env::new();
     env.write("doc.txt", TEXT);
     let r = env.kg(&["build", "doc.txt", "--ontology", "nope.toml"]);
+    assert_eq!(r.stderr, "kg: error: nope.toml: No such file or directory (os error 2)\n", "said once");
     fails(&r, 2, "nope.toml: No such file or directory");
 }
 
