@@ -7,8 +7,70 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+
+/// The temporary files of writes in progress, for [`remove_temporary_files`].
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remove the temporary files of the writes in progress (for an interrupt handler: the targets
+/// keep their previous contents). SIGKILL cannot be handled; a killed write leaves its
+/// temporary file (`.NAME.kg-tmp-PID`) beside an intact target.
+///
+/// Returns how many writes were in progress.
+pub fn remove_temporary_files() -> usize {
+    let files = match IN_FLIGHT.lock() {
+        Ok(mut f) => std::mem::take(&mut *f),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
+    files.len()
+}
+
+/// A pause inside every write, after the first bytes reach the temporary file and before the
+/// rename, in milliseconds; 0 for none. Only for tests of interrupted writes (`cli` sets it from
+/// `KG_TEST_PAUSE_WRITES`), which need a write that is certainly in progress.
+static PAUSE_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Pause every write for `ms` milliseconds, after its first bytes reach the temporary file and
+/// before the rename; for tests of interrupted writes only.
+pub fn pause_writes_for_tests(ms: u64) {
+    PAUSE_MS.store(ms, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A writer that pauses once, after its first write.
+struct Pausing<W: Write> {
+    inner: W,
+    paused: bool,
+}
+
+impl<W: Write> Write for Pausing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if !self.paused && n > 0 {
+            self.paused = true;
+            self.inner.flush()?;
+            let ms = PAUSE_MS.load(std::sync::atomic::Ordering::Relaxed);
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn track(tmp: &Path, on: bool) {
+    let mut files = IN_FLIGHT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if on {
+        files.push(tmp.to_owned());
+    } else {
+        files.retain(|f| f != tmp);
+    }
+}
 
 /// Write `bytes` to `path` atomically.
 ///
@@ -29,17 +91,14 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.kg-tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-        fill(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        Ok(())
-    })();
+    static SEQUENCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.kg-tmp-{}-{n}", std::process::id()));
+    track(&tmp, true);
+    let result = write_temporary(&tmp, fill);
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
+        track(&tmp, false);
         let at = if e.kind() == std::io::ErrorKind::NotFound || e.kind() == std::io::ErrorKind::PermissionDenied {
             dir
         } else {
@@ -47,10 +106,36 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         };
         return Err(Error::io(&at, e));
     }
-    if let Err(e) = std::fs::rename(&tmp, path) {
+    let renamed = std::fs::rename(&tmp, path);
+    track(&tmp, false);
+    if let Err(e) = renamed {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
+    Ok(())
+}
+
+fn write_temporary(tmp: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(tmp);
+    let file = match create() {
+        // Left by a killed run whose process id this one has been given again: no live
+        // process owns it.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(tmp)?;
+            create()?
+        }
+        other => other?,
+    };
+    let file = if PAUSE_MS.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, Pausing { inner: file, paused: false });
+        fill(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.inner
+    } else {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?
+    };
+    file.sync_all()?;
     Ok(())
 }
 

@@ -58,13 +58,30 @@ pub fn build_paths(
     let mut warnings = found.warnings;
     let mut g = empty_graph(ontology);
     let mut bytes = 0u64;
+    let mut documents = 0usize;
     for (k, (path, id)) in found.files.iter().enumerate() {
-        let doc = Document::read(path, id)?;
+        // A file named on the command line must be read; one found in a folder is skipped with
+        // a warning when it cannot be (binary, not UTF-8, too large, unreadable).
+        let doc = match Document::read_with_warnings(path, id) {
+            Ok((doc, w)) => {
+                warnings.extend(w);
+                doc
+            }
+            Err(e) if !inputs.contains(path) => {
+                warnings.push(Warning::new(None, &format!("{e} (skipped)")));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        documents += 1;
         bytes += doc.text.len() as u64;
         let x: Extraction = extract(&doc, ontology, options);
         warnings.extend(x.warnings.iter().cloned());
         g.add_extraction(&x);
         progress(k + 1, bytes);
     }
-    Ok(Built { graph: g.finish(), warnings, documents: found.files.len(), bytes })
+    if documents == 0 {
+        return Err(crate::Error::NothingReadable { inputs: inputs.to_vec(), skipped: warnings });
+    }
+    Ok(Built { graph: g.finish(), warnings, documents, bytes })
 }

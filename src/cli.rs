@@ -22,9 +22,14 @@ use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
 use crate::query;
 
+mod config;
+mod init;
+mod progress;
+mod settings;
+
 const EXAMPLES: &str = "\
 Examples:
-  kg build                          build output/graph.json and output/graph.dot from graph-data/corpus
+  kg build                          read graph-data/corpus, write output/graph.json and graph.dot
   kg build notes/ paper.md --out out
   kg path AGI GPU                   how two concepts connect, with evidence
   kg path AGI GPU --k 3 --exclude-relations related_to
@@ -38,11 +43,19 @@ Examples:
   kg show CTO --why                 kind, aliases (and why they merged), relations
   kg stats
   kg export --format dot -o graph.dot
-  kg eval gold.json output/graph.json";
+  kg eval gold.json output/graph.json
+  kg init my-project                a starter project: corpus/, ontology.toml, kg.toml, README.md
+  kg config                         the settings in effect and where each came from
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+
+Settings: an optional kg.toml in the working folder sets defaults (corpus, ontology, out, graph,
+max-nodes, min-salience, strict, color); flags win over it.
+Exit codes: 0 success, 1 nothing found (no path, unknown concept), 2 error. Results go to stdout;
+warnings, progress and errors to stderr.";
 
 /// kg: build a typed knowledge graph of the concepts in English text, and query it.
 #[derive(Debug, Parser)]
-#[command(name = "kg", version, about, after_help = EXAMPLES)]
+#[command(name = "kg", version = env!("KG_VERSION"), about, after_help = EXAMPLES)]
 pub struct Args {
     /// When to use colour on stderr.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
@@ -56,6 +69,10 @@ pub struct Args {
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+    /// The ids of the arguments given on the command line (filled by [`parse`]); `kg.toml`
+    /// fills in the others.
+    #[arg(skip)]
+    pub given: BTreeSet<String>,
 }
 
 /// When to colour messages.
@@ -98,6 +115,42 @@ pub enum Command {
     Find(FindArgs),
     /// Draw the graph as SVG, in process (no Graphviz needed) or with Graphviz's `dot`.
     Render(RenderArgs),
+    /// Make a starter project: a corpus folder, a commented ontology, kg.toml and a README.
+    Init(InitArgs),
+    /// Show the effective settings (flags, kg.toml, defaults) and where each came from.
+    Config,
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print kg's manual page (roff), for `man`.
+    #[command(after_help = "Example:\n  kg man > ~/.local/share/man/man1/kg.1 && man kg")]
+    Man,
+}
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg completions zsh > ~/.zfunc/_kg          (with fpath+=~/.zfunc before compinit)
+  kg completions fish > ~/.config/fish/completions/kg.fish
+  kg completions powershell >> $PROFILE";
+
+/// `kg init`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct InitArgs {
+    /// The folder to make the project in (created when missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite the files kg init writes when they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kg completions`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where a query reads its graph.
@@ -483,12 +536,19 @@ impl From<Exit> for ExitCode {
 /// Messages on stderr, honouring `--quiet` and `--color`.
 struct Ui {
     quiet: bool,
+    verbose: u8,
     color: bool,
 }
 
 impl Ui {
     fn new(args: &Args) -> Ui {
-        Ui { quiet: args.quiet, color: use_color(args.color) }
+        Ui { quiet: args.quiet, verbose: args.verbose, color: use_color(args.color) }
+    }
+    /// A message for `-v`.
+    fn detail(&self, msg: &str) {
+        if self.verbose > 0 && !self.quiet {
+            eprintln!("{msg}");
+        }
     }
     fn info(&self, msg: &str) {
         if !self.quiet {
@@ -496,12 +556,33 @@ impl Ui {
         }
     }
     fn warn(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
         if self.color {
             eprintln!("\x1b[33mkg: warning:\x1b[0m {msg}");
         } else {
             eprintln!("kg: warning: {msg}");
         }
     }
+}
+
+/// On Ctrl-C (or SIGTERM), remove the temporary files of writes in progress, so that an
+/// interrupted run leaves the previous output as it was and no debris, and exit with 130.
+fn on_interrupt() {
+    // Only the first call installs the handler (tests may call `run` more than once).
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if crate::atomic::remove_temporary_files() > 0 {
+                eprintln!("kg: interrupted; the previous output is left as it was");
+            } else {
+                eprintln!("kg: interrupted");
+            }
+            #[allow(clippy::exit)]
+            std::process::exit(130);
+        });
+    });
 }
 
 fn use_color(when: ColorWhen) -> bool {
@@ -513,12 +594,42 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
+/// Whether stderr messages are coloured; set once by [`run`], read by [`report`].
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Parse the command line. Usage errors, `--help` and `--version` end the process here (clap's
+/// exit codes: 2 and 0). The ids of the arguments given are kept, so that `kg.toml` fills in
+/// only the others.
+pub fn parse() -> Args {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Args::command().get_matches();
+    let mut args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    args.given = settings::given_ids(&matches);
+    args
+}
+
 /// Print the error chain once, on stderr, and choose the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("kg: error: {err:#}");
+    // The chain, without the causes a message already quotes (kg's errors name their source).
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    if COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("\x1b[1;31mkg: error:\x1b[0m {message}");
+    } else {
+        eprintln!("kg: error: {message}");
+    }
     let not_found = err.chain().any(|e| e.downcast_ref::<Error>().is_some_and(Error::is_not_found));
     if not_found {
         Exit::NotFound.into()
@@ -536,8 +647,26 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 ///
 /// # Errors
 /// Any error, for [`report`].
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
+    // Commands that do not read settings work whatever state kg.toml is in.
+    let reads_settings = !matches!(args.command, Command::Init(_) | Command::Completions(_) | Command::Man);
+    let config = if reads_settings { config::load(Path::new("."))? } else { None };
+    if let Some((_, c)) = &config {
+        settings::apply(&mut args, c);
+    }
     let ui = Ui::new(&args);
+    COLOR.store(ui.color, std::sync::atomic::Ordering::Relaxed);
+    on_interrupt();
+    // A test hook: tests of interrupted builds need a write that is certainly in progress.
+    if let Some(ms) = std::env::var("KG_TEST_PAUSE_WRITES").ok().and_then(|v| v.parse().ok()) {
+        crate::atomic::pause_writes_for_tests(ms);
+    }
+    if args.verbose > 0 {
+        match &config {
+            Some((path, _)) => ui.info(&format!("kg: settings from {}", path.display())),
+            None => ui.info("kg: no kg.toml here; built-in defaults"),
+        }
+    }
     let exit = match &args.command {
         Command::Build(b) => build(b, &ui)?,
         Command::Path(p) => path(p)?,
@@ -551,6 +680,48 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Communities(c) => communities(c)?,
         Command::Find(f) => find(f)?,
         Command::Render(r) => render(r, &ui)?,
+        Command::Init(i) => {
+            let written = init::init(&i.dir, i.force)?;
+            let next = if i.dir == Path::new(".") {
+                "kg build".to_owned()
+            } else {
+                format!("cd {} && kg build", i.dir.display())
+            };
+            ui.info(&format!(
+                "kg: made a project in {}: {}\nkg: next: put your documents in corpus/, then {next}",
+                i.dir.display(),
+                written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            ));
+            Exit::Success
+        }
+        Command::Config => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let rows = settings::effective(&args, config.as_ref().map(|(_, c)| c), no_color);
+            let mut out = match &config {
+                Some((path, _)) => format!("# settings from {} and defaults; flags win over both\n", path.display()),
+                None => format!("# no {} in this folder: built-in defaults (flags win)\n", config::FILE),
+            };
+            let width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0).max(5);
+            for (name, value, source) in rows {
+                out.push_str(&format!("{name:<13} {value:<width$}  {}\n", source.name()));
+            }
+            stdout_write(out.as_bytes())?;
+            Exit::Success
+        }
+        Command::Completions(c) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(c.shell, &mut Args::command(), "kg", &mut out);
+            stdout_write(&out)?;
+            Exit::Success
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Args::command()).render(&mut out)?;
+            stdout_write(&out)?;
+            Exit::Success
+        }
     };
     Ok(exit.into())
 }
@@ -585,7 +756,8 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         let default = PathBuf::from("graph-data/corpus");
         if !default.exists() {
             bail!(
-                "no input given and graph-data/corpus does not exist here; give files or folders: `kg build PATH...`"
+                "no input given and graph-data/corpus does not exist here; give files or folders (`kg build \
+                 PATH...`), set `corpus` in kg.toml, or start a project with `kg init`"
             );
         }
         vec![default]
@@ -597,12 +769,15 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     }
     let options = Options { min_salience: b.min_salience, ..Options::default() };
     let started = std::time::Instant::now();
-    let built = build_paths(&inputs, &ontology, &options, &mut |_, _| {})?;
+    let progress = build_progress(&inputs, ui);
+    let built = build_paths(&inputs, &ontology, &options, &mut |docs, bytes| progress.update(docs, bytes));
+    progress.finish();
+    let built = built?;
     for w in &built.warnings {
         ui.warn(&w.to_string());
     }
     if b.strict && !built.warnings.is_empty() {
-        bail!("{} warning(s) and --strict was given", built.warnings.len());
+        bail!("{} warning(s) and --strict was given; the first: {}", built.warnings.len(), built.warnings[0]);
     }
     std::fs::create_dir_all(&b.out).with_context(|| format!("{}: cannot create the output folder", b.out.display()))?;
     let json_path = b.out.join("graph.json");
@@ -627,6 +802,26 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         g.edge_count(),
     ));
     Ok(Exit::Success)
+}
+
+/// The progress bar of a build (shown on a terminal after a second), and the inputs for `-v`.
+fn build_progress(inputs: &[PathBuf], ui: &Ui) -> progress::Progress {
+    use std::io::IsTerminal;
+    let (files, bytes) = match crate::text::collect_inputs(inputs) {
+        Ok(found) => {
+            let sizes: Vec<u64> =
+                found.files.iter().map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+            if ui.verbose > 0 {
+                for ((p, id), size) in found.files.iter().zip(&sizes) {
+                    ui.detail(&format!("kg: input {} ({size} bytes, document id {id})", p.display()));
+                }
+            }
+            (found.files.len(), sizes.iter().sum())
+        }
+        // build_paths reports the error.
+        Err(_) => (0, 0),
+    };
+    progress::Progress::new(files, bytes, !ui.quiet && std::io::stderr().is_terminal())
 }
 
 /// The diagram title: the corpus's document ids.

@@ -15,7 +15,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}{}", path.display(), io_hint(source))]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -40,10 +40,26 @@ pub enum Error {
         reason: String,
     },
     /// The inputs held no `.txt` or `.md` file.
-    #[error("no input: no .txt or .md files found in {}", list_paths(inputs))]
+    #[error("no input: no .txt or .md files found in {}{}", list_paths(inputs), list_others(skipped))]
     NoInput {
         /// What was searched.
         inputs: Vec<PathBuf>,
+        /// Other files found there, which kg does not read.
+        skipped: Vec<PathBuf>,
+    },
+    /// An input named on the command line does not exist.
+    #[error("{}: no such file or folder; check the path (kg reads .txt and .md files, and folders of them)", path.display())]
+    MissingInput {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Every input file found was skipped (each with a warning).
+    #[error("no input: every .txt or .md file in {} was skipped: {}", list_paths(inputs), list_skipped(skipped))]
+    NothingReadable {
+        /// What was searched.
+        inputs: Vec<PathBuf>,
+        /// Why each file was skipped.
+        skipped: Vec<Warning>,
     },
     /// An input is larger than kg reads.
     #[error("{}: {what} is {size} bytes, over the limit of {limit} bytes; split it into smaller files", path.display())]
@@ -61,6 +77,18 @@ pub enum Error {
     #[error("{}:{line}:{column}: {message}", path.display())]
     Ontology {
         /// The ontology file (`<default>` for the embedded one).
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The config file (`kg.toml`) is malformed.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Config {
+        /// The config file.
         path: PathBuf,
         /// 1-based line.
         line: usize,
@@ -104,6 +132,40 @@ pub enum Error {
 
 fn list_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn list_others(skipped: &[PathBuf]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut s = skipped.iter().take(5).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    if skipped.len() > 5 {
+        s.push_str(&format!(" and {} more", skipped.len() - 5));
+    }
+    format!(" (skipped: {s})")
+}
+
+fn list_skipped(skipped: &[Warning]) -> String {
+    let mut s = skipped.iter().take(3).map(ToString::to_string).collect::<Vec<_>>().join("; ");
+    if skipped.len() > 3 {
+        s.push_str(&format!("; and {} more", skipped.len() - 3));
+    }
+    s
+}
+
+/// What to do about an I/O error, when kg can tell.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull => "; the disk is full: free some space or write elsewhere (--out, -o)",
+        ErrorKind::FileTooLarge => "; the file is over a size limit (`ulimit -f`?)",
+        ErrorKind::PermissionDenied => "; check its permissions, or use another path",
+        ErrorKind::ReadOnlyFilesystem => "; the file system is read-only: write elsewhere (--out, -o)",
+        ErrorKind::NotADirectory => "; a part of the path is a file, not a folder",
+        ErrorKind::IsADirectory => "; it is a folder, not a file",
+        _ if e.raw_os_error() == Some(40) => "; a symbolic link loop?",
+        _ => "",
+    }
 }
 
 fn location(line: usize, column: usize) -> String {

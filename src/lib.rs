@@ -23,6 +23,8 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod ontology;
 pub mod query;

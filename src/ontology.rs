@@ -16,6 +16,9 @@ use crate::error::{line_column, Error, Result};
 use crate::text::lemma::verb_lemma;
 use crate::text::lexicon::{lemma_exceptions, wordnet, Pos};
 
+/// Largest ontology file [`Ontology::load`] reads (16 MiB; the default is about 25 KiB).
+pub const MAX_ONTOLOGY_BYTES: u64 = 16 << 20;
+
 /// The default ontology's text.
 pub const DEFAULT_ONTOLOGY: &str = include_str!("../graph-data/ontology.toml");
 
@@ -201,9 +204,18 @@ impl Ontology {
     /// Read and check an ontology file.
     ///
     /// # Errors
-    /// [`Error::Io`] when it cannot be read; [`Error::Ontology`] with line and column when it is
-    /// malformed.
+    /// [`Error::Io`] when it cannot be read, [`Error::TooLarge`] above [`MAX_ONTOLOGY_BYTES`],
+    /// and [`Error::Ontology`] with line and column when it is malformed.
     pub fn load(path: &Path) -> Result<Ontology> {
+        let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+        if size > MAX_ONTOLOGY_BYTES {
+            return Err(Error::TooLarge {
+                path: path.to_owned(),
+                what: "the ontology file",
+                size,
+                limit: MAX_ONTOLOGY_BYTES,
+            });
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| Error::InvalidUtf8 { path: path.to_owned(), offset: e.utf8_error().valid_up_to() })?;

@@ -79,6 +79,10 @@ pub(crate) struct Candidates {
 }
 
 impl Candidates {
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
     pub(crate) fn get_or_add(&mut self, key: &str) -> usize {
         if let Some(&i) = self.index.get(key) {
             return i;

@@ -31,11 +31,20 @@ pub struct Options {
     pub explain: bool,
     /// Report each sentence's chunks and the relations read from it (for development).
     pub trace: bool,
+    /// The most distinct noun phrases (candidate concepts) one document may have; mentions of
+    /// new ones beyond it are left out, with a warning (a bound on memory for pathological text).
+    pub max_candidates: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { min_salience: 0.25, cooccurrence_sentences: 2, explain: false, trace: false }
+        Options {
+            min_salience: 0.25,
+            cooccurrence_sentences: 2,
+            explain: false,
+            trace: false,
+            max_candidates: MAX_CANDIDATES,
+        }
     }
 }
 
@@ -203,6 +212,9 @@ const LIGHT_HEADS: &[&str] = &[
     "implementation",
 ];
 
+/// The default of [`Options::max_candidates`].
+pub const MAX_CANDIDATES: usize = 100_000;
+
 /// Extract the concepts and relations of one document.
 ///
 /// Never fails: any text gives an extraction (perhaps empty), with warnings for bounds hit.
@@ -222,6 +234,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // 1. Chunks and mentions.
     let mut mentions: Vec<Mention> = Vec::new();
     let mut cands = Candidates::default();
+    let mut over_bound = 0usize;
     let mut sentences: Vec<(Vec<Chunk>, Vec<Option<usize>>)> = Vec::with_capacity(a.sentences.len());
     for (si, s) in a.sentences.iter().enumerate() {
         let chunks = chunk::chunk(text, &a, s.tokens.clone());
@@ -231,7 +244,12 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 continue;
             }
             if let Some(mut m) = concepts::mention(text, &a, si, ci, c, ontology) {
-                let cand = cands.get_or_add(&concepts::key_of(&m.label));
+                let key = concepts::key_of(&m.label);
+                if cands.keys.len() >= options.max_candidates && cands.get(&key).is_none() {
+                    over_bound += 1;
+                    continue;
+                }
+                let cand = cands.get_or_add(&key);
                 m.candidate = cand;
                 cands.mentions[cand].push(mentions.len());
                 mention_of[ci] = Some(mentions.len());
@@ -239,6 +257,15 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             }
         }
         sentences.push((chunks, mention_of));
+    }
+    if over_bound > 0 {
+        warnings.push(Warning::new(
+            Some(std::path::Path::new(&doc.path)),
+            &format!(
+                "more than {} distinct noun phrases; {over_bound} mention(s) of further ones were left out",
+                options.max_candidates
+            ),
+        ));
     }
     concepts::merge_candidates(text, &a, &mentions, &mut cands, ontology);
     let light: Vec<bool> = mentions

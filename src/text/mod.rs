@@ -48,8 +48,89 @@ impl Document {
     /// [`Error::Io`] when the file cannot be read, [`Error::InvalidUtf8`] with the byte offset of
     /// the first bad byte, [`Error::NotText`] for UTF-16 and binary files.
     pub fn read(path: &Path, id: &str) -> Result<Document> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        Document::from_bytes(path, id, bytes)
+        Document::read_with_warnings(path, id).map(|(doc, _)| doc)
+    }
+
+    /// Read `path` as UTF-8 text, with warnings for the bounds it hits (see [`MAX_LINE_BYTES`]).
+    ///
+    /// The file is refused before it is read when it is larger than [`MAX_DOCUMENT_BYTES`].
+    ///
+    /// # Errors
+    /// As [`Document::read`], and [`Error::TooLarge`] above [`MAX_DOCUMENT_BYTES`].
+    pub fn read_with_warnings(path: &Path, id: &str) -> Result<(Document, Vec<Warning>)> {
+        use std::io::Read;
+        let io = |source| Error::Io { path: path.to_owned(), source };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        let too_large =
+            |size| Error::TooLarge { path: path.to_owned(), what: "the file", size, limit: MAX_DOCUMENT_BYTES };
+        if size > MAX_DOCUMENT_BYTES {
+            return Err(too_large(size));
+        }
+        // The size may change while the file is read (a log being written): read one byte past
+        // the limit at most.
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        let doc = Document::from_bytes(path, id, bytes)?;
+        let warnings = doc.bound_warnings();
+        Ok((doc, warnings))
+    }
+
+    /// Warnings for what the analysis leaves out because no prose holds it: lines longer than
+    /// [`MAX_LINE_BYTES`] and words longer than [`tokenize::MAX_TOKEN_BYTES`] (the tokenizer
+    /// skips them; the text and its byte offsets stay those of the file). An empty document gets
+    /// a warning too.
+    pub fn bound_warnings(&self) -> Vec<Warning> {
+        let path = Path::new(&self.path);
+        let mut warnings = Vec::new();
+        if self.text.trim().is_empty() {
+            warnings.push(Warning::new(Some(path), "the file is empty (or only white space)"));
+            return warnings;
+        }
+        let long: Vec<(usize, std::ops::Range<usize>)> = line_ranges(&self.text)
+            .enumerate()
+            .filter(|(_, r)| r.len() > MAX_LINE_BYTES)
+            .map(|(k, r)| (k + 1, r))
+            .collect();
+        if let Some((first, r)) = long.first() {
+            warnings.push(Warning::new(
+                Some(path),
+                &format!(
+                    "line {first} is {} bytes long{}, over the limit of {MAX_LINE_BYTES} bytes per line; such \
+                     lines are not prose (a log, minified or encoded data?) and were left out",
+                    r.len(),
+                    if long.len() > 1 { format!(" (and {} more)", long.len() - 1) } else { String::new() }
+                ),
+            ));
+        }
+        let max = tokenize::MAX_TOKEN_BYTES;
+        let long_words = line_ranges(&self.text)
+            .filter(|r| r.len() <= MAX_LINE_BYTES)
+            .map(|r| self.text[r].split_whitespace().filter(|w| w.len() > max).count())
+            .sum::<usize>();
+        if long_words > 0 {
+            warnings.push(Warning::new(
+                Some(path),
+                &format!(
+                    "{long_words} word(s) longer than {max} bytes (encoded data, hashes, long URLs?) were left out"
+                ),
+            ));
+        }
+        let repeats = tokenize::repeated_sentences(&self.text);
+        if repeats > 0 {
+            warnings.push(Warning::new(
+                Some(path),
+                &format!(
+                    "{repeats} repeated sentence(s) were left out (each sentence is read at most \
+                     {} times per document)",
+                    tokenize::MAX_SENTENCE_REPEATS
+                ),
+            ));
+        }
+        warnings
     }
 
     /// A document from bytes read from `path`.
@@ -81,6 +162,22 @@ impl Document {
         }
         Ok(Document { id: id.to_owned(), path: path_string(path), text, sha256 })
     }
+}
+
+/// Largest input file kg reads: 256 MiB. Larger files are refused before they are read (an
+/// error when named on the command line, a skipped file with a warning when found in a folder).
+pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+
+pub use tokenize::{MAX_LINE_BYTES, MAX_SENTENCE_REPEATS, MAX_SENTENCE_TOKENS, MAX_TOKEN_BYTES};
+
+/// Byte ranges of the lines of `text`, without their line breaks.
+fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut at = 0usize;
+    text.split_inclusive('\n').map(move |line| {
+        let start = at;
+        at += line.len();
+        start..start + line.trim_end_matches(['\n', '\r']).len()
+    })
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -131,7 +228,10 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut warnings = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|source| Error::Io { path: input.clone(), source })?;
+        let meta = std::fs::metadata(input).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingInput { path: input.clone() },
+            _ => Error::Io { path: input.clone(), source },
+        })?;
         if meta.is_dir() {
             let mut seen = std::collections::BTreeSet::new();
             walk(input, &mut files, &mut warnings, &mut seen, 0)?;
@@ -144,7 +244,8 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs> {
     files.sort();
     files.dedup();
     if files.is_empty() {
-        return Err(Error::NoInput { inputs: inputs.to_vec() });
+        let skipped = warnings.iter().filter_map(|w| w.path.clone()).collect();
+        return Err(Error::NoInput { inputs: inputs.to_vec(), skipped });
     }
     let mut taken = std::collections::BTreeMap::<String, usize>::new();
     let files = files
@@ -198,9 +299,16 @@ fn walk(
         }
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, files, warnings, seen, depth + 1)?,
+            Ok(m) if is_input_file(&path) && !m.is_file() => {
+                warnings.push(Warning::new(Some(&path), "skipped: not a regular file (a pipe, socket or device?)"))
+            }
             Ok(_) if is_input_file(&path) => files.push(path),
             Ok(_) => warnings.push(Warning::new(Some(&path), "skipped: not a .txt or .md file")),
-            Err(e) => warnings.push(Warning::new(Some(&path), &format!("skipped: {e}"))),
+            Err(e) => {
+                let broken = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                let why = if broken { format!("a broken symbolic link ({e})") } else { e.to_string() };
+                warnings.push(Warning::new(Some(&path), &format!("skipped: {why}")))
+            }
         }
     }
     Ok(())

@@ -39,6 +39,15 @@ impl Token {
 /// The most tokens one sentence may have; longer runs are cut into pieces of this size.
 pub const MAX_SENTENCE_TOKENS: usize = 400;
 
+/// The longest line kg analyses, in bytes (1 MiB). Longer lines are not prose (logs, minified
+/// or encoded data) and are skipped whole, as if they were blank; `Document::bound_warnings`
+/// warns about them.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The longest token kg analyses, in bytes. Longer runs (encoded data, hashes, very long URLs)
+/// are left out of the analysis; `Document::bound_warnings` warns about them.
+pub const MAX_TOKEN_BYTES: usize = 256;
+
 /// Abbreviations that keep their period (lower case, without the final period).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "rev", "hon", "gen", "col", "capt", "lt", "sgt",
@@ -60,10 +69,55 @@ const SENTENCE_STARTERS: &[&str] = &[
     "with", "since", "during", "although", "if",
 ];
 
+/// How many times the same sentence is analysed in one document. Later copies (boilerplate,
+/// logs, text pasted over and over) are left out, so that repetition neither inflates mention
+/// counts nor costs time; `Document::bound_warnings` warns about them.
+pub const MAX_SENTENCE_REPEATS: usize = 3;
+
 /// Tokenise `text` and split it into sentences.
 ///
-/// Offsets are byte offsets into `text`, always on char boundaries.
+/// Offsets are byte offsets into `text`, always on char boundaries. Lines longer than
+/// [`MAX_LINE_BYTES`], tokens longer than [`MAX_TOKEN_BYTES`] and copies of a sentence beyond
+/// [`MAX_SENTENCE_REPEATS`] are left out.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+    let (tokens, sentences) = split(text);
+    drop_repeats(text, tokens, sentences).0
+}
+
+/// How many sentences of `text` [`tokenize`] leaves out as repeats.
+pub fn repeated_sentences(text: &str) -> usize {
+    let (tokens, sentences) = split(text);
+    drop_repeats(text, tokens, sentences).1
+}
+
+/// Leave out the copies of a sentence beyond [`MAX_SENTENCE_REPEATS`]; also returns how many.
+fn drop_repeats(text: &str, tokens: Vec<Token>, sentences: Vec<Sentence>) -> ((Vec<Token>, Vec<Sentence>), usize) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let keep: Vec<bool> = sentences
+        .iter()
+        .map(|s| {
+            let n = seen.entry(&text[s.start as usize..s.end as usize]).or_insert(0);
+            *n += 1;
+            *n <= MAX_SENTENCE_REPEATS
+        })
+        .collect();
+    let dropped = keep.iter().filter(|k| !**k).count();
+    if dropped == 0 {
+        return ((tokens, sentences), 0);
+    }
+    let mut kept_tokens = Vec::with_capacity(tokens.len());
+    let mut kept_sentences = Vec::with_capacity(sentences.len() - dropped);
+    for (s, keep) in sentences.into_iter().zip(keep) {
+        if keep {
+            let first = kept_tokens.len();
+            kept_tokens.extend_from_slice(&tokens[s.tokens.clone()]);
+            kept_sentences.push(Sentence { tokens: first..kept_tokens.len(), ..s });
+        }
+    }
+    ((kept_tokens, kept_sentences), dropped)
+}
+
+fn split(text: &str) -> (Vec<Token>, Vec<Sentence>) {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentences = Vec::new();
     let wrapped = is_hard_wrapped(text);
@@ -83,6 +137,12 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         split_block(text, from, to, tokens, sentences);
     };
     for (i, &(at, line)) in lines.iter().enumerate() {
+        if line.len() > MAX_LINE_BYTES + 2 || line.trim_end_matches(['\n', '\r']).len() > MAX_LINE_BYTES {
+            if let Some(s) = block_start.take() {
+                flush(s, block_end, &mut tokens, &mut sentences);
+            }
+            continue;
+        }
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim();
         if trimmed.is_empty() {
@@ -100,6 +160,9 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
             || !wrapped
             || is_short_line(trimmed, wrapped)
             || lines.get(i + 1).is_some_and(|(_, next)| {
+                if next.len() > MAX_LINE_BYTES {
+                    return true;
+                }
                 let n = next.trim();
                 n.is_empty() || line_marker(n).0 > 0 || line_marker(n).1
             });
@@ -134,6 +197,9 @@ fn is_hard_wrapped(text: &str) -> bool {
     let mut longest = 0usize;
     let mut prev_nonempty = false;
     for line in text.lines().take(2000) {
+        if line.len() > MAX_LINE_BYTES {
+            continue;
+        }
         let len = line.trim_end().chars().count();
         longest = longest.max(len);
         if len > 0 {
@@ -270,7 +336,9 @@ fn tokenize_span(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
         }
         if c.is_alphanumeric() {
             let end = scan_word(text, i, to);
-            push_word(text, i, end, out);
+            if end - i <= MAX_TOKEN_BYTES {
+                push_word(text, i, end, out);
+            }
             i = end;
             continue;
         }
@@ -281,7 +349,9 @@ fn tokenize_span(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
                 end += 1;
             }
         }
-        out.push(Token { start: i as u32, end: end as u32 });
+        if end - i <= MAX_TOKEN_BYTES {
+            out.push(Token { start: i as u32, end: end as u32 });
+        }
         i = end;
     }
 }

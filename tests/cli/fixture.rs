@@ -40,6 +40,11 @@ impl Env {
 
 /// Run kg in `dir`, with KG_* and NO_COLOR cleared.
 pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_command(kg_command(dir, args))
+}
+
+/// The command that runs kg in `dir` with `args`, KG_* and NO_COLOR cleared.
+pub(crate) fn kg_command(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kg"));
     cmd.args(args).current_dir(dir);
     for (k, _) in std::env::vars() {
@@ -47,12 +52,22 @@ pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
             cmd.env_remove(k);
         }
     }
+    cmd
+}
+
+/// Run a command to its end.
+pub(crate) fn run_command(mut cmd: Command) -> Run {
     let out: Output = cmd.output().expect("run kg");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The path of the kg binary under test.
+pub(crate) fn kg_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_kg")
 }
 
 /// The repository root (where Cargo.toml is).

@@ -1,10 +1,15 @@
 //! Integration tests: run the built `kg` binary.
 
+mod atomic;
 mod build;
+mod catalogue;
+mod everyday;
 mod export;
 mod fixture;
+mod fuzz;
 mod golden;
 mod interop;
+mod properties;
 mod quality;
 mod queries;
 mod render;
