@@ -243,13 +243,13 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
             }
         }
     }
-    let heading = a.sentences.iter().any(|s| s.heading && s.tokens.contains(&i));
+    let heading = a.in_heading(i);
     if heading {
         return Some(stop);
     }
     let title_case = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
     loop {
-        let sentence_start = a.sentences.iter().any(|s| s.tokens.start == stop - 1);
+        let sentence_start = a.starts_sentence(stop - 1);
         let name_so_far =
             title_case(body_start) && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start));
         if !name_so_far || stop + 1 >= end {
@@ -401,7 +401,7 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
         return None;
     }
     let proper = |j: usize| a.tags[j].is_proper() || (is_roman(word(j)) || is_model_number(word(j))) && j > body;
-    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == body);
+    let sentence_start = a.starts_sentence(body);
     // Class before name: lower-case common words, then proper words to the end.
     if lower(body) {
         let k = (body..end).find(|&j| !lower(j))?;

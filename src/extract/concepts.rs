@@ -518,7 +518,7 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
         return true;
     }
     // Part of a name ("Advanced Micro Devices"), unless capitalised only by the sentence start.
-    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+    let sentence_start = a.starts_sentence(i);
     if a.tags[i].is_proper() && !sentence_start && w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
@@ -569,14 +569,14 @@ fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
     if !first_upper || !rest_lower {
         return false;
     }
-    let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+    let sentence_start = a.starts_sentence(i);
     sentence_start && wordnet(&w.to_lowercase(), Pos::Noun).is_some()
 }
 
 /// The canonical label of tokens `start..end`: the head singular, sentence-initial and
 /// title-case capitals of common words lowered.
 fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usize) -> String {
-    let heading = a.sentences.iter().any(|s| s.heading && s.tokens.contains(&start));
+    let heading = a.in_heading(start);
     let mut s = String::new();
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
@@ -592,7 +592,7 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         // Lower a capital that only marks a sentence start or a heading's title case.
         let title =
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
-        let sentence_start = a.sentences.iter().any(|s| s.tokens.start == i);
+        let sentence_start = a.starts_sentence(i);
         let common = !t.is_proper() || (is_common_word(&word) && !a.tags[start..end].iter().all(|t| t.is_proper()));
         if title && (heading || sentence_start) && common {
             word = word.to_lowercase();

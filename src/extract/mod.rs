@@ -566,8 +566,12 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // reliable (then most frequent) relation stands for the pair, as a careful reader would
     // draw one arrow.
     let mut best: BTreeMap<(usize, usize), (OrdF64, usize, RelationId)> = BTreeMap::new();
+    let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
+    for &(s, t, rel, _, _) in &rels {
+        *counts.entry((s, t, rel)).or_insert(0) += 1;
+    }
     for &(s, t, rel, _, r) in &rels {
-        let count = rels.iter().filter(|x| (x.0, x.1, x.2) == (s, t, rel)).count();
+        let count = counts[&(s, t, rel)];
         let key = (s.min(t), s.max(t));
         let cand = (r, count, rel);
         match best.get(&key) {

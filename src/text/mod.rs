@@ -220,6 +220,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether token `i` opens a sentence (a binary search: sentences are in text order).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentences.binary_search_by_key(&i, |s| s.tokens.start).is_ok()
+    }
+
+    /// Whether token `i` lies in a heading sentence.
+    pub fn in_heading(&self, i: usize) -> bool {
+        let k = self.sentences.partition_point(|s| s.tokens.start <= i);
+        k > 0 && self.sentences[k - 1].heading && self.sentences[k - 1].tokens.contains(&i)
+    }
+
     /// The lemma of token `i` (its text when no rule changes it).
     pub fn lemma<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
         match self.lemmas.binary_search_by_key(&(i as u32), |(j, _)| *j) {
