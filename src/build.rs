@@ -16,7 +16,9 @@
 //!
 //! With [`BuildOptions::cache`], each document's partial graph is kept in a folder keyed by the
 //! document's SHA-256, the ontology and the options (see [`crate::cache`]); a rebuild analyses
-//! only new and changed documents, and documents no longer among the inputs drop out.
+//! only new and changed documents, and documents no longer among the inputs drop out (a full
+//! build also removes their entries; a partial build, whose folder other shards may share, does
+//! not).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -236,7 +238,8 @@ pub fn build_paths_with(
     if let Some((_, e)) = first_error {
         return Err(e);
     }
-    if let Some(c) = &cache {
+    // Shards of one corpus may share a cache folder; only a whole build knows what is unused.
+    if let (Some(c), false) = (&cache, build.partial) {
         c.retain_used()?;
     }
     doc_warnings.sort_by_key(|(k, _)| *k);

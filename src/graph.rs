@@ -547,6 +547,38 @@ mod tests {
         assert_eq!(show(&x), show(&y));
     }
 
+    /// Issue 7: the merge state, and so the finished graph, is the same in any merge order.
+    #[test]
+    fn merge_state_is_order_independent() {
+        let with = |label: &str, votes: u64, aliases: &[(&str, &str)]| {
+            let mut n = node("x", label, "Concept", votes);
+            n.aliases = aliases.iter().map(|(a, r)| ((*a).to_owned(), (*r).to_owned())).collect();
+            n
+        };
+        let parts = [
+            with("X", 2, &[("Y", "acronym")]),
+            with("Y", 3, &[("X", "plural")]),
+            with("X", 10, &[]),
+            with("Z", 1, &[("Y", "spelling variant")]),
+        ];
+        let show = |order: &[usize]| {
+            let mut g = KnowledgeGraph::new([]);
+            for &k in order {
+                let mut part = KnowledgeGraph::new([]);
+                part.add_node(parts[k].clone());
+                g.merge(part);
+            }
+            let g = g.finish();
+            let n = g.node(g.node_index("x").unwrap());
+            format!("{} {:?} {}", n.label, n.aliases, n.mentions)
+        };
+        let reference = show(&[0, 1, 2, 3]);
+        assert_eq!(reference, r#"X {"Y": "acronym", "Z": "case variant"} 16"#);
+        for order in [[1, 0, 2, 3], [0, 2, 1, 3], [2, 1, 0, 3], [3, 2, 1, 0], [1, 3, 0, 2]] {
+            assert_eq!(show(&order), reference, "{order:?}");
+        }
+    }
+
     #[test]
     fn finish_joins_aliases_across_documents() {
         let mut g = KnowledgeGraph::new([]);

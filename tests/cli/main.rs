@@ -7,3 +7,4 @@ mod golden;
 mod interop;
 mod queries;
 mod render;
+mod scale;
