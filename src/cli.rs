@@ -14,7 +14,7 @@ use anyhow::{bail, Context};
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
 use crate::atomic::write_atomic;
-use crate::build::build_paths;
+use crate::build::{build_paths_with, merge_paths, BuildOptions};
 use crate::error::Error;
 use crate::export::{cypher, dot, graphml, html, json, mermaid, neo4j_csv, rdf, svg, Format};
 use crate::extract::Options;
@@ -31,6 +31,7 @@ const EXAMPLES: &str = "\
 Examples:
   kg build                          read graph-data/corpus, write output/graph.json and graph.dot
   kg build notes/ paper.md --out out
+  kg build --partial -o part-1.json shard-1/   then: kg merge part-*.json -o graph.json
   kg path AGI GPU                   how two concepts connect, with evidence
   kg path AGI GPU --k 3 --exclude-relations related_to
   kg neighbors safety --depth 2
@@ -91,6 +92,8 @@ pub enum ColorWhen {
 pub enum Command {
     /// Build the graph of a corpus: .txt and .md files, folders read recursively.
     Build(BuildArgs),
+    /// Merge partial graphs (`kg build --partial`) into one graph.
+    Merge(MergeArgs),
     /// The shortest chain of relations between two concepts, with evidence.
     Path(PathArgs),
     /// Concepts within some hops of a concept.
@@ -181,6 +184,40 @@ pub struct BuildArgs {
     /// Also draw graph.svg (the default diagram, rendered in process).
     #[arg(long)]
     pub svg: bool,
+    /// Write the graph JSON (and its graph.kgb sidecar) to this file instead of the --out folder,
+    /// without a diagram.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write a partial graph, with its merge state, for `kg merge` (needs -o).
+    #[arg(long, requires = "output")]
+    pub partial: bool,
+    /// Worker threads (default: one per core). The graph is the same for any number.
+    #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub jobs: usize,
+    /// Where to keep each document's analysis between builds (default: .kg-cache in the output
+    /// folder); only new and changed documents are analysed again.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Analyse every document, and keep no cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// `kg merge`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct MergeArgs {
+    /// Partial graphs written by `kg build --partial` (or `kg merge --partial`).
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// The graph file to write (its graph.kgb sidecar goes beside it).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Write a partial graph again, to merge further (a tree of merges).
+    #[arg(long)]
+    pub partial: bool,
+    /// Worker threads for loading and merging (default: one per core).
+    #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub jobs: usize,
 }
 
 /// Output formats of queries.
@@ -669,6 +706,7 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     }
     let exit = match &args.command {
         Command::Build(b) => build(b, &ui)?,
+        Command::Merge(m) => merge(m, &ui)?,
         Command::Path(p) => path(p)?,
         Command::Neighbors(n) => neighbors(n)?,
         Command::Show(s) => show(s)?,
@@ -769,8 +807,27 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     }
     let options = Options { min_salience: b.min_salience, ..Options::default() };
     let started = std::time::Instant::now();
+    let cache = if b.no_cache {
+        None
+    } else {
+        Some(b.cache.clone().unwrap_or_else(|| match &b.output {
+            Some(file) => file.parent().unwrap_or(Path::new("")).join(".kg-cache"),
+            None => b.out.join(".kg-cache"),
+        }))
+    };
+    let how = BuildOptions { jobs: b.jobs, cache, partial: b.partial };
+    // The output folder is made before the build, so that a build is not wasted on a bad --out.
+    match &b.output {
+        Some(file) => {
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+            }
+        }
+        None => std::fs::create_dir_all(&b.out)
+            .with_context(|| format!("{}: cannot create the output folder", b.out.display()))?,
+    }
     let progress = build_progress(&inputs, ui);
-    let built = build_paths(&inputs, &ontology, &options, &mut |docs, bytes| progress.update(docs, bytes));
+    let built = build_paths_with(&inputs, &ontology, &options, &how, &mut |docs, bytes| progress.update(docs, bytes));
     progress.finish();
     let built = built?;
     for w in &built.warnings {
@@ -779,11 +836,26 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     if b.strict && !built.warnings.is_empty() {
         bail!("{} warning(s) and --strict was given; the first: {}", built.warnings.len(), built.warnings[0]);
     }
-    std::fs::create_dir_all(&b.out).with_context(|| format!("{}: cannot create the output folder", b.out.display()))?;
+    let g = &built.graph;
+    let summary = |written: &str| {
+        let cached = if built.cached > 0 { format!(" ({} from the cache)", built.cached) } else { String::new() };
+        format!(
+            "kg: read {} document(s){cached}, {} bytes in {:.2}s: {} concepts, {} relations -> {written}",
+            built.documents,
+            built.bytes,
+            started.elapsed().as_secs_f64(),
+            g.node_count(),
+            g.edge_count(),
+        )
+    };
+    if let Some(file) = &b.output {
+        json::save(g, file, json::WriteOptions { partial: b.partial })?;
+        ui.info(&summary(&file.display().to_string()));
+        return Ok(Exit::Success);
+    }
     let json_path = b.out.join("graph.json");
     let dot_path = b.out.join("graph.dot");
-    let g = &built.graph;
-    crate::atomic::write_atomic_with(&json_path, |w| json::write(g, w, json::WriteOptions::default()))?;
+    json::save(g, &json_path, json::WriteOptions::default())?;
     let style = dot::Style::from_ontology(&ontology);
     let (shown, opts) = diagram(g, &DiagramArgs::default())?;
     write_atomic(&dot_path, &dot::write(&shown, &style, &opts))?;
@@ -793,13 +865,29 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         write_atomic(&svg_path, &svg::write(&shown, &style, &opts))?;
         written.push_str(&format!(", {}", svg_path.display()));
     }
+    ui.info(&summary(&written));
+    Ok(Exit::Success)
+}
+
+fn merge(m: &MergeArgs, ui: &Ui) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
+    let merged = merge_paths(&m.parts, m.jobs, m.partial)?;
+    for w in &merged.warnings {
+        ui.warn(&w.to_string());
+    }
+    if let Some(dir) = m.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    }
+    let g = &merged.graph;
+    json::save(g, &m.output, json::WriteOptions { partial: m.partial })?;
     ui.info(&format!(
-        "kg: read {} document(s), {} bytes in {:.2}s: {} concepts, {} relations -> {written}",
-        built.documents,
-        built.bytes,
+        "kg: merged {} graph(s) of {} document(s) in {:.2}s: {} concepts, {} relations -> {}",
+        m.parts.len(),
+        g.documents.len(),
         started.elapsed().as_secs_f64(),
         g.node_count(),
         g.edge_count(),
+        m.output.display()
     ));
     Ok(Exit::Success)
 }

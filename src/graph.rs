@@ -2,15 +2,21 @@
 //!
 //! This file owns [`KnowledgeGraph`] (a petgraph `Graph` plus a `BTreeMap` index from id to
 //! node) and how graphs merge. Merging is associative and commutative: every node and edge keeps
-//! counts and votes that add up in any order, and the exported view (label, kind, the first five
-//! pieces of evidence) is computed from them. Nodes are never removed from the petgraph graph;
-//! [`KnowledgeGraph::finish`] rebuilds a new graph when aliases join nodes.
+//! counts and votes that add up in any order (aliases with the smallest reason, the five first
+//! pieces of evidence), and the exported view (label, kind, aliases without the label) is
+//! computed from them. Until [`KnowledgeGraph::finish`], a node's `aliases` hold the merge state
+//! (every form seen, the label included); `finish` settles the view, joins nodes named as another
+//! node's alias, and lays the graph out in a canonical order (nodes by id, edges by source,
+//! target and relation), so that the same content gives the same graph however it was merged.
+//! Nodes are never removed from a petgraph graph; `finish` builds a new one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Graph;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
 
@@ -67,7 +73,8 @@ impl Edge {
 pub struct KnowledgeGraph {
     graph: Graph<Node, Edge>,
     index: BTreeMap<String, NodeIndex>,
-    edges: HashMap<(NodeIndex, NodeIndex, String), EdgeIndex>,
+    /// (source, target, hash of the relation) -> edge; a hash collision falls back to a scan.
+    edges: FxHashMap<(NodeIndex, NodeIndex, u64), EdgeIndex>,
     /// The documents it was built from, by id.
     pub documents: BTreeMap<String, DocumentInfo>,
     /// What made it (`kg 0.1.0`).
@@ -166,17 +173,26 @@ impl KnowledgeGraph {
         } else {
             (source, target)
         };
-        let key = (s, t, edge.relation.clone());
-        match self.edges.get(&key) {
-            Some(&e) => {
+        match self.find_edge(s, t, &edge.relation) {
+            Some(e) => {
                 merge_edge(&mut self.graph[e], edge);
                 e
             }
             None => {
+                let key = (s, t, relation_hash(&edge.relation));
                 let e = self.graph.add_edge(s, t, edge);
-                self.edges.insert(key, e);
+                self.edges.entry(key).or_insert(e);
                 e
             }
+        }
+    }
+
+    /// The edge `s -relation-> t` as stored.
+    fn find_edge(&self, s: NodeIndex, t: NodeIndex, relation: &str) -> Option<EdgeIndex> {
+        match self.edges.get(&(s, t, relation_hash(relation))) {
+            Some(&e) if self.graph[e].relation == relation => Some(e),
+            Some(_) => self.graph.edges_connecting(s, t).find(|e| e.weight().relation == relation).map(|e| e.id()),
+            None => None,
         }
     }
 
@@ -224,11 +240,12 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Settle the merged votes into labels and kinds, and join nodes that another node names as an
-    /// alias ("AI" in one document, "artificial intelligence" in another). Idempotent.
+    /// Settle the merged votes into labels, kinds and aliases, join nodes that another node names
+    /// as an alias ("AI" in one document, "artificial intelligence" in another), and lay the graph
+    /// out in canonical order. Idempotent.
     pub fn finish(self) -> KnowledgeGraph {
         let mut g = self;
-        // Labels and kinds from votes.
+        // Labels, kinds and aliases from the merge state.
         for n in g.graph.node_weights_mut() {
             settle(n);
         }
@@ -253,6 +270,9 @@ impl KnowledgeGraph {
                 }
             }
         }
+        if target.is_empty() {
+            return g.canonical();
+        }
         // Follow chains and refuse cycles.
         let resolve = |id: &str| -> String {
             let mut cur = id.to_owned();
@@ -265,39 +285,73 @@ impl KnowledgeGraph {
             }
             cur
         };
-        if target.is_empty() {
-            return g;
-        }
         let mut out = KnowledgeGraph {
-            documents: g.documents.clone(),
-            generator: g.generator.clone(),
-            symmetric: g.symmetric.clone(),
+            documents: std::mem::take(&mut g.documents),
+            generator: std::mem::take(&mut g.generator),
+            symmetric: std::mem::take(&mut g.symmetric),
             ..KnowledgeGraph::default()
         };
+        let ids: Vec<String> = g.graph.node_weights().map(|n| resolve(&n.id)).collect();
         let mut order: Vec<NodeIndex> = g.index.values().copied().collect();
         order.sort_by_key(|&i| target.contains_key(&g.graph[i].id));
+        let (nodes, edges) = g.graph.into_nodes_edges();
+        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(|n| Some(n.weight)).collect();
         for i in order {
-            let mut n = g.graph[i].clone();
-            let into = resolve(&n.id);
-            if into != n.id {
+            let mut n = nodes[i.index()].take().expect("each node once");
+            let into = &ids[i.index()];
+            if *into != n.id {
                 n.aliases.insert(n.label.clone(), "alias in another document".into());
-                n.id = into;
+                n.id = into.clone();
             }
             out.add_node(n);
         }
-        let ids: Vec<String> = g.graph.node_weights().map(|n| resolve(&n.id)).collect();
-        for e in g.graph.edge_indices() {
-            let (s, t) = g.graph.edge_endpoints(e).expect("edge");
-            let (s, t) = (out.index[&ids[s.index()]], out.index[&ids[t.index()]]);
+        for e in edges {
+            let (s, t) = (out.index[&ids[e.source().index()]], out.index[&ids[e.target().index()]]);
             if s != t {
-                out.add_edge(s, t, g.graph[e].clone());
+                out.add_edge(s, t, e.weight);
             }
         }
         for n in out.graph.node_weights_mut() {
             settle(n);
         }
-        g = out;
-        g
+        out.canonical()
+    }
+
+    /// The merge state laid out in canonical order, without settling aliases or joining nodes:
+    /// a partial graph, which merges exactly with other partial graphs (`kg merge`).
+    pub fn finish_partial(self) -> KnowledgeGraph {
+        self.canonical()
+    }
+
+    /// The same graph laid out in canonical order: nodes by id, edges by (source id, target id,
+    /// relation). Queries and layouts that break ties by index then give the same answer however
+    /// the graph was merged.
+    fn canonical(self) -> KnowledgeGraph {
+        let KnowledgeGraph { graph, index, documents, generator, symmetric, .. } = self;
+        let (nodes, edges) = graph.into_nodes_edges();
+        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(|n| Some(n.weight)).collect();
+        let mut new_index = vec![NodeIndex::end(); nodes.len()];
+        let mut graph = Graph::with_capacity(nodes.len(), edges.len());
+        let mut ids = BTreeMap::new();
+        for (id, old) in index {
+            let n = nodes[old.index()].take().expect("index names each node once");
+            let i = graph.add_node(n);
+            new_index[old.index()] = i;
+            ids.insert(id, i);
+        }
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = edges
+            .into_iter()
+            .map(|e| (new_index[e.source().index()], new_index[e.target().index()], e.weight))
+            .collect();
+        edges.sort_by(|a, b| (a.0, a.1, &a.2.relation).cmp(&(b.0, b.1, &b.2.relation)));
+        let mut map = FxHashMap::default();
+        map.reserve(edges.len());
+        for (s, t, e) in edges {
+            let key = (s, t, relation_hash(&e.relation));
+            let i = graph.add_edge(s, t, e);
+            map.entry(key).or_insert(i);
+        }
+        KnowledgeGraph { graph, index: ids, edges: map, documents, generator, symmetric }
     }
 
     /// Drop edges below a confidence (returns a new graph; nodes stay).
@@ -387,11 +441,30 @@ fn merge_node(into: &mut Node, other: Node) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    settle(into);
+    settle_votes(into);
 }
 
-/// Label and kind from the votes; aliases never hold the label.
+/// The hash that keys an edge's relation in the edge index.
+fn relation_hash(relation: &str) -> u64 {
+    let mut h = FxHasher::default();
+    relation.hash(&mut h);
+    h.finish()
+}
+
+/// Label, kind and aliases from the merge state; aliases never hold the label.
 fn settle(n: &mut Node) {
+    settle_votes(n);
+    for other in n.label_votes.keys() {
+        if *other != n.label && !n.aliases.contains_key(other) {
+            n.aliases.insert(other.clone(), "case variant".into());
+        }
+    }
+    let label = n.label.clone();
+    n.aliases.remove(&label);
+}
+
+/// Label and kind from the votes (a function of the votes alone, so of no merge order).
+fn settle_votes(n: &mut Node) {
     if let Some((label, _)) = n.label_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
         n.label = label.clone();
     }
@@ -400,13 +473,6 @@ fn settle(n: &mut Node) {
     {
         n.kind = kind.clone();
     }
-    for other in n.label_votes.keys() {
-        if *other != n.label && !n.aliases.contains_key(other) {
-            n.aliases.insert(other.clone(), "case variant".into());
-        }
-    }
-    let label = n.label.clone();
-    n.aliases.remove(&label);
 }
 
 fn merge_edge(into: &mut Edge, other: Edge) {
@@ -479,6 +545,38 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(show(&x), show(&y));
+    }
+
+    /// Issue 7: the merge state, and so the finished graph, is the same in any merge order.
+    #[test]
+    fn merge_state_is_order_independent() {
+        let with = |label: &str, votes: u64, aliases: &[(&str, &str)]| {
+            let mut n = node("x", label, "Concept", votes);
+            n.aliases = aliases.iter().map(|(a, r)| ((*a).to_owned(), (*r).to_owned())).collect();
+            n
+        };
+        let parts = [
+            with("X", 2, &[("Y", "acronym")]),
+            with("Y", 3, &[("X", "plural")]),
+            with("X", 10, &[]),
+            with("Z", 1, &[("Y", "spelling variant")]),
+        ];
+        let show = |order: &[usize]| {
+            let mut g = KnowledgeGraph::new([]);
+            for &k in order {
+                let mut part = KnowledgeGraph::new([]);
+                part.add_node(parts[k].clone());
+                g.merge(part);
+            }
+            let g = g.finish();
+            let n = g.node(g.node_index("x").unwrap());
+            format!("{} {:?} {}", n.label, n.aliases, n.mentions)
+        };
+        let reference = show(&[0, 1, 2, 3]);
+        assert_eq!(reference, r#"X {"Y": "acronym", "Z": "case variant"} 16"#);
+        for order in [[1, 0, 2, 3], [0, 2, 1, 3], [2, 1, 0, 3], [3, 2, 1, 0], [1, 3, 0, 2]] {
+            assert_eq!(show(&order), reference, "{order:?}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 pub mod atomic;
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -6,7 +6,9 @@
 //! default ontology, `graph-data/ontology.toml`, is embedded in the binary. Errors carry the line
 //! and column of the offending entry.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -245,16 +247,16 @@ impl Ontology {
             default_kind: KindId(0),
             fallback_relation: RelationId(0),
             hash: crate::text::sha256_hex(text.as_bytes()),
-            predicates: HashMap::new(),
-            nouns: HashMap::new(),
-            agents: HashMap::new(),
-            verb_classes: HashMap::new(),
-            heads: HashMap::new(),
-            noun_classes: HashMap::new(),
+            predicates: HashMap::default(),
+            nouns: HashMap::default(),
+            agents: HashMap::default(),
+            verb_classes: HashMap::default(),
+            heads: HashMap::default(),
+            noun_classes: HashMap::default(),
             suffixes: Vec::new(),
-            cues: HashMap::new(),
+            cues: HashMap::default(),
             patterns: BTreeMap::new(),
-            lexicon: HashMap::new(),
+            lexicon: HashMap::default(),
         };
         if raw.kinds.is_empty() {
             return Err(err(0, "the ontology defines no kinds; add at least one [[kinds]] table".into()));

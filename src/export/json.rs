@@ -24,94 +24,94 @@ pub const FORMAT: &str = "kg-graph";
 pub const VERSION: u64 = 1;
 
 #[derive(Serialize, Deserialize)]
-struct WireGraph<'a> {
+pub(crate) struct WireGraph<'a> {
     #[serde(borrow)]
-    format: Cow<'a, str>,
-    version: u64,
-    directed: bool,
-    multigraph: bool,
+    pub(crate) format: Cow<'a, str>,
+    pub(crate) version: u64,
+    pub(crate) directed: bool,
+    pub(crate) multigraph: bool,
     #[serde(borrow)]
-    graph: WireMeta<'a>,
+    pub(crate) graph: WireMeta<'a>,
     #[serde(borrow)]
-    nodes: Vec<WireNode<'a>>,
+    pub(crate) nodes: Vec<WireNode<'a>>,
     #[serde(borrow)]
-    edges: Vec<WireEdge<'a>>,
+    pub(crate) edges: Vec<WireEdge<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireMeta<'a> {
+pub(crate) struct WireMeta<'a> {
     #[serde(borrow)]
-    generator: Cow<'a, str>,
+    pub(crate) generator: Cow<'a, str>,
     #[serde(borrow)]
-    documents: Vec<WireDocument<'a>>,
+    pub(crate) documents: Vec<WireDocument<'a>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    symmetric: Vec<Cow<'a, str>>,
+    pub(crate) symmetric: Vec<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    partial: bool,
+    pub(crate) partial: bool,
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireDocument<'a> {
+pub(crate) struct WireDocument<'a> {
     #[serde(borrow)]
-    id: Cow<'a, str>,
+    pub(crate) id: Cow<'a, str>,
     #[serde(borrow)]
-    path: Cow<'a, str>,
+    pub(crate) path: Cow<'a, str>,
     #[serde(borrow)]
-    sha256: Cow<'a, str>,
-    bytes: u64,
+    pub(crate) sha256: Cow<'a, str>,
+    pub(crate) bytes: u64,
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireNode<'a> {
+pub(crate) struct WireNode<'a> {
     #[serde(borrow)]
-    id: Cow<'a, str>,
+    pub(crate) id: Cow<'a, str>,
     #[serde(borrow)]
-    label: Cow<'a, str>,
+    pub(crate) label: Cow<'a, str>,
     #[serde(borrow)]
-    kind: Cow<'a, str>,
+    pub(crate) kind: Cow<'a, str>,
     #[serde(borrow)]
-    aliases: Vec<Cow<'a, str>>,
-    mentions: u64,
+    pub(crate) aliases: Vec<Cow<'a, str>>,
+    pub(crate) mentions: u64,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
-    alias_reasons: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
+    pub(crate) alias_reasons: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
-    coreferences: BTreeMap<Cow<'a, str>, u64>,
+    pub(crate) coreferences: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    community: Option<u32>,
+    pub(crate) community: Option<u32>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    scores: BTreeMap<String, f64>,
+    pub(crate) scores: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
-    label_votes: BTreeMap<Cow<'a, str>, u64>,
+    pub(crate) label_votes: BTreeMap<Cow<'a, str>, u64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", borrow)]
-    kind_votes: BTreeMap<Cow<'a, str>, (u8, u64)>,
+    pub(crate) kind_votes: BTreeMap<Cow<'a, str>, (u8, u64)>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireEdge<'a> {
+pub(crate) struct WireEdge<'a> {
     #[serde(borrow)]
-    source: Cow<'a, str>,
+    pub(crate) source: Cow<'a, str>,
     #[serde(borrow)]
-    target: Cow<'a, str>,
+    pub(crate) target: Cow<'a, str>,
     #[serde(borrow)]
-    relation: Cow<'a, str>,
+    pub(crate) relation: Cow<'a, str>,
     #[serde(serialize_with = "whole_as_integer")]
-    weight: f64,
+    pub(crate) weight: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    confidence: Option<f64>,
+    pub(crate) confidence: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    reliability: Option<f64>,
+    pub(crate) reliability: Option<f64>,
     #[serde(borrow)]
-    evidence: Vec<WireEvidence<'a>>,
+    pub(crate) evidence: Vec<WireEvidence<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct WireEvidence<'a> {
+pub(crate) struct WireEvidence<'a> {
     #[serde(borrow)]
-    doc: Cow<'a, str>,
-    start: u64,
-    end: u64,
+    pub(crate) doc: Cow<'a, str>,
+    pub(crate) start: u64,
+    pub(crate) end: u64,
     #[serde(borrow)]
-    text: Cow<'a, str>,
+    pub(crate) text: Cow<'a, str>,
 }
 
 /// Write whole numbers without a fraction: weights are counts ("weight": 2, not 2.0).
@@ -153,7 +153,20 @@ pub fn write_scored(
     opts: WriteOptions,
     scores: &NodeScores,
 ) -> std::io::Result<()> {
-    let wire = WireGraph {
+    write_wire(&to_wire(g, opts, scores), w)
+}
+
+/// Write a wire graph as pretty JSON with a final newline.
+pub(crate) fn write_wire(wire: &WireGraph<'_>, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buf, wire).map_err(std::io::Error::other)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+/// The wire form of `g`: what [`write()`] writes, borrowing from `g`.
+pub(crate) fn to_wire<'g>(g: &'g KnowledgeGraph, opts: WriteOptions, scores: &NodeScores) -> WireGraph<'g> {
+    WireGraph {
         format: FORMAT.into(),
         version: VERSION,
         directed: true,
@@ -209,11 +222,7 @@ pub fn write_scored(
                 }
             })
             .collect(),
-    };
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut buf, &wire).map_err(std::io::Error::other)?;
-    buf.write_all(b"\n")?;
-    buf.flush()
+    }
 }
 
 fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
@@ -237,6 +246,39 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
         } else {
             BTreeMap::new()
         },
+    }
+}
+
+/// Write `g` to the file `path` as JSON, and its binary sidecar (`path` with the extension
+/// `kgb`, see [`super::kgb`]) beside it, each atomically.
+///
+/// # Errors
+/// [`Error::Io`] when a file cannot be written.
+pub fn save(g: &KnowledgeGraph, path: &Path, opts: WriteOptions) -> Result<()> {
+    let wire = to_wire(g, opts, &NodeScores::new());
+    let mut hasher = super::kgb::ContentHasher::default();
+    crate::atomic::write_atomic_with(path, |w| {
+        let mut tee = Tee { a: w, b: &mut hasher };
+        write_wire(&wire, &mut tee)
+    })?;
+    let sidecar = super::kgb::encode(&wire, hasher.finish());
+    crate::atomic::write_atomic(&super::kgb::sidecar_path(path), &sidecar)
+}
+
+/// A writer that writes to two.
+struct Tee<'a> {
+    a: &'a mut dyn Write,
+    b: &'a mut dyn Write,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.a.write(buf)?;
+        self.b.write_all(&buf[..n])?;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.a.flush()
     }
 }
 
@@ -274,6 +316,10 @@ pub fn load(path: &Path) -> Result<KnowledgeGraph> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // The binary sidecar, when it was made from exactly these bytes; else the JSON itself.
+    if let Some(g) = super::kgb::load_sidecar(path, &bytes) {
+        return Ok(g);
+    }
     from_slice(&bytes, path)
 }
 
@@ -308,6 +354,13 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         None => return Err(graph_err(0, 0, "the graph has no valid \"version\"".into())),
     }
     let wire: WireGraph = serde_json::from_slice(bytes).map_err(|e| json_error(&e, path))?;
+    from_wire(wire, path)
+}
+
+/// The graph of a wire graph whose header was checked; `path` names it in errors.
+pub(crate) fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
+    let graph_err =
+        |line: usize, column: usize, message: String| Error::Graph { path: path.to_owned(), line, column, message };
     let mut g = KnowledgeGraph::new(
         wire.graph
             .symmetric

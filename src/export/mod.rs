@@ -11,6 +11,7 @@ pub mod dot;
 pub mod graphml;
 pub mod html;
 pub mod json;
+pub mod kgb;
 pub mod layout;
 pub mod mermaid;
 pub mod neo4j_csv;

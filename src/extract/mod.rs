@@ -614,6 +614,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         *counts.entry((s, t, rel)).or_insert(0) += 1;
     }
     let mut best: BTreeMap<(usize, usize), (OrdF64, usize, RelationId)> = BTreeMap::new();
+    let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
+    for &(s, t, rel, _, _) in &rels {
+        *counts.entry((s, t, rel)).or_insert(0) += 1;
+    }
     for &(s, t, rel, _, r) in &rels {
         let count = counts[&(s, t, rel)];
         let key = (s.min(t), s.max(t));

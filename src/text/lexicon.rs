@@ -6,7 +6,7 @@
 //! `examples/train_tagger.rs` regenerate them. What the classes mean for kinds and relations is
 //! the ontology's business, not this file's.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use crate::text::tagger::Model;
@@ -50,10 +50,10 @@ impl Pos {
 }
 
 /// Irregular and listed inflections: (lower-case form, POS) -> lemma.
-pub fn lemma_exceptions() -> &'static HashMap<(&'static str, Pos), &'static str> {
-    static TABLE: OnceLock<HashMap<(&'static str, Pos), &'static str>> = OnceLock::new();
+pub fn lemma_exceptions() -> &'static FxHashMap<(&'static str, Pos), &'static str> {
+    static TABLE: OnceLock<FxHashMap<(&'static str, Pos), &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::with_capacity(41_000);
+        let mut map = FxHashMap::with_capacity_and_hasher(41_000, Default::default());
         for line in LEMMAS_TSV.lines() {
             let mut cols = line.split('\t');
             let (Some(form), Some(pos), Some(lemma)) = (cols.next(), cols.next(), cols.next()) else {
@@ -88,9 +88,9 @@ impl WordNetEntry {
 
 /// Look up a lower-case lemma (one word or several, space-separated) in WordNet.
 pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
-    static TABLE: OnceLock<HashMap<(&'static str, &'static str), WordNetEntry>> = OnceLock::new();
+    static TABLE: OnceLock<FxHashMap<(&'static str, &'static str), WordNetEntry>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut map = HashMap::with_capacity(110_000);
+        let mut map = FxHashMap::with_capacity_and_hasher(131_000, Default::default());
         for line in WORDNET_TSV.lines() {
             let mut cols = line.split('\t');
             let (Some(lemma), Some(pos), Some(senses), Some(classes)) =
@@ -108,13 +108,13 @@ pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
 
 /// Whether a lower-case word is a stopword (function words and the vaguest content words).
 pub fn is_stopword(word: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect()).contains(word)
 }
 
 /// Whether a lower-case noun lemma is too vague to be a concept on its own ("role", "way").
 pub fn is_generic_noun(word: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| GENERIC_NOUNS_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
         .contains(word)
 }
@@ -122,10 +122,10 @@ pub fn is_generic_noun(word: &str) -> bool {
 /// Inverse document frequency of a lower-case word in general English (Wikipedia articles):
 /// `ln(documents / (1 + documents using it))`; rare and unknown words get the highest value.
 pub fn idf(word: &str) -> f64 {
-    static TABLE: OnceLock<(f64, HashMap<&'static str, u32>)> = OnceLock::new();
+    static TABLE: OnceLock<(f64, FxHashMap<&'static str, u32>)> = OnceLock::new();
     let (docs, map) = TABLE.get_or_init(|| {
         let mut docs = 1.0;
-        let mut map = HashMap::with_capacity(91_000);
+        let mut map = FxHashMap::with_capacity_and_hasher(91_000, Default::default());
         for line in DOCFREQ_TSV.lines() {
             let Some((w, n)) = line.split_once('\t') else { continue };
             if w == "#documents" {
@@ -149,7 +149,7 @@ pub fn is_usually_capitalized(word: &str) -> bool {
 
 /// Whether a lower-case word is a common given name (1990 US Census lists).
 pub fn is_first_name(word: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| FIRST_NAMES_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
         .contains(word)
 }

@@ -6,8 +6,10 @@
 //! Feature templates follow Honnibal's "A good POS tagger in about 200 lines", extended with word
 //! shape, longer suffixes and prefixes, and the tag class of the neighbouring words in a lexicon.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
+use rustc_hash::FxHashMap;
 
 /// A Penn Treebank part-of-speech tag (with the extra tags of UD English EWT's XPOS).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -71,13 +73,13 @@ impl Tag {
 /// A trained tagger model.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    /// feature hash -> (first weight, number of weights)
-    features: HashMap<u64, (u32, u16), BuildHasherDefault<IdentityHasher>>,
+    /// feature hash -> (first weight, number of weights), as an open-addressing table.
+    features: FeatureTable,
     weights: Vec<(Tag, f32)>,
     /// Frequent words that always take one tag skip the model.
-    tagdict: HashMap<String, Tag>,
+    tagdict: FxHashMap<Box<str>, Tag>,
     /// A word's most frequent tag class in a wider lexicon (for unknown-word features).
-    lexicon: HashMap<String, u64>,
+    lexicon: FxHashMap<Box<str>, u64>,
 }
 
 /// Error from reading a model's bytes.
@@ -87,13 +89,91 @@ pub struct ModelError(&'static str);
 
 const MAGIC: &[u8; 8] = b"KGTAGv01";
 
+/// Feature weights by feature hash: linear probing over a power-of-two table of slots, a slot
+/// with no weights being empty. One probe usually finds a feature (the table is at most half
+/// full), and key and weight range share a cache line.
+#[derive(Debug, Clone, Default)]
+struct FeatureTable {
+    slots: Vec<Slot>,
+    shift: u32,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    at: u32,
+    n: u32,
+}
+
+impl FeatureTable {
+    fn with_capacity(n: usize) -> FeatureTable {
+        let size = (n.max(4) * 2).next_power_of_two();
+        FeatureTable { slots: vec![Slot::default(); size], shift: 64 - size.trailing_zeros(), len: 0 }
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Insert a feature with `n > 0` weights (a later insert of the same key wins).
+    fn insert(&mut self, key: u64, at: u32, n: u32) {
+        debug_assert!(n > 0);
+        if (self.len + 1) * 2 > self.slots.len() {
+            let mut bigger = FeatureTable::with_capacity(self.len + 1);
+            for s in self.slots.iter().filter(|s| s.n > 0) {
+                bigger.insert(s.key, s.at, s.n);
+            }
+            *self = bigger;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let s = &mut self.slots[i];
+            if s.n == 0 {
+                *s = Slot { key, at, n };
+                self.len += 1;
+                return;
+            }
+            if s.key == key {
+                *s = Slot { key, at, n };
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let s = self.slots[i];
+            if s.n == 0 {
+                return None;
+            }
+            if s.key == key {
+                return Some((s.at, s.n));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32, u32)> + '_ {
+        self.slots.iter().filter(|s| s.n > 0).map(|s| (s.key, s.at, s.n))
+    }
+}
+
 impl Model {
     /// Tag one sentence of words.
     pub fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
         let ctx = Context::new(words, &self.lexicon);
         let start = out.len();
         let mut scores = [0f32; NUM_TAGS];
-        let mut feats = Vec::with_capacity(24);
+        let mut feats = [0u64; MAX_FEATURES];
         for i in 0..words.len() {
             if let Some(&t) = self.tagdict.get(words[i]) {
                 out.push(t);
@@ -101,14 +181,17 @@ impl Model {
             }
             let prev = if i > 0 { out[start + i - 1] } else { START };
             let prev2 = if i > 1 { out[start + i - 2] } else { START2 };
-            feats.clear();
-            ctx.features(i, prev, prev2, &mut feats);
+            let n = ctx.features(i, prev, prev2, &mut feats);
+            // Look every feature up first, so that the memory accesses overlap; then add the
+            // weights in template order (floating-point sums depend on the order).
+            let mut found = [(0u32, 0u32); MAX_FEATURES];
+            for (f, slot) in feats[..n].iter().zip(found.iter_mut()) {
+                *slot = self.features.get(*f).unwrap_or((0, 0));
+            }
             scores.fill(0.0);
-            for f in &feats {
-                if let Some(&(at, n)) = self.features.get(f) {
-                    for &(tag, w) in &self.weights[at as usize..at as usize + n as usize] {
-                        scores[tag.index()] += w;
-                    }
+            for &(at, k) in &found[..n] {
+                for &(tag, w) in &self.weights[at as usize..(at + k) as usize] {
+                    scores[tag.index()] += w;
                 }
             }
             out.push(best(&scores));
@@ -119,10 +202,10 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        let mut feats: Vec<(&u64, &(u32, u16))> = self.features.iter().collect();
-        feats.sort();
+        let mut feats: Vec<(u64, u32, u32)> = self.features.iter().collect();
+        feats.sort_unstable();
         put_u32(&mut out, feats.len() as u32);
-        for (hash, &(at, n)) in feats {
+        for (hash, at, n) in feats {
             out.extend_from_slice(&hash.to_le_bytes());
             out.push(n as u8);
             for &(tag, w) in &self.weights[at as usize..at as usize + n as usize] {
@@ -130,14 +213,14 @@ impl Model {
                 out.extend_from_slice(&quantize(w).to_le_bytes());
             }
         }
-        let mut dict: Vec<(&String, &Tag)> = self.tagdict.iter().collect();
+        let mut dict: Vec<(&str, &Tag)> = self.tagdict.iter().map(|(w, t)| (&**w, t)).collect();
         dict.sort();
         put_u32(&mut out, dict.len() as u32);
         for (word, tag) in dict {
             put_str(&mut out, word);
             out.push(tag.0);
         }
-        let mut lex: Vec<(&String, &u64)> = self.lexicon.iter().collect();
+        let mut lex: Vec<(&str, &u64)> = self.lexicon.iter().map(|(w, m)| (&**w, m)).collect();
         lex.sort();
         put_u32(&mut out, lex.len() as u32);
         for (word, mask) in lex {
@@ -154,8 +237,7 @@ impl Model {
             return Err(ModelError("bad magic"));
         }
         let n = r.u32()? as usize;
-        let mut model = Model::default();
-        model.features.reserve(n);
+        let mut model = Model { features: FeatureTable::with_capacity(n), ..Model::default() };
         model.weights.reserve(n * 3);
         for _ in 0..n {
             let hash = r.u64()?;
@@ -169,29 +251,33 @@ impl Model {
                 let w = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelError("short"))?);
                 model.weights.push((Tag(tag), dequantize(w)));
             }
-            model.features.insert(hash, (at, k as u16));
+            if k > 0 {
+                model.features.insert(hash, at, u32::from(k));
+            }
         }
         let n = r.u32()? as usize;
+        model.tagdict.reserve(n);
         for _ in 0..n {
-            let word = r.str()?.to_owned();
+            let word = r.str()?;
             let tag = r.take(1)?[0];
             if tag as usize >= NUM_TAGS {
                 return Err(ModelError("tag out of range"));
             }
-            model.tagdict.insert(word, Tag(tag));
+            model.tagdict.insert(word.into(), Tag(tag));
         }
         let n = r.u32()? as usize;
+        model.lexicon.reserve(n);
         for _ in 0..n {
-            let word = r.str()?.to_owned();
+            let word = r.str()?;
             let mask = r.u64()?;
-            model.lexicon.insert(word, mask);
+            model.lexicon.insert(word.into(), mask);
         }
         Ok(model)
     }
 
     /// Number of features with weights.
     pub fn num_features(&self) -> usize {
-        self.features.len()
+        self.features.len
     }
 }
 
@@ -218,20 +304,23 @@ fn best(scores: &[f32; NUM_TAGS]) -> Tag {
 const START: Tag = Tag(u8::MAX - 1);
 const START2: Tag = Tag(u8::MAX);
 
+/// Most features one token has (see [`Context::features`]).
+const MAX_FEATURES: usize = 24;
+
 /// Per-sentence precomputed word forms.
 struct Context<'a> {
     words: &'a [&'a str],
-    norm: Vec<String>,
+    norm: Vec<Cow<'a, str>>,
     lex: Vec<u64>,
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &'a [&'a str], lexicon: &HashMap<String, u64>) -> Context<'a> {
-        let norm: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+    fn new(words: &'a [&'a str], lexicon: &FxHashMap<Box<str>, u64>) -> Context<'a> {
+        let norm: Vec<Cow<'a, str>> = words.iter().map(|w| normalize(w)).collect();
         let lex = norm
             .iter()
             .zip(words)
-            .map(|(n, w)| lexicon.get(*w).or_else(|| lexicon.get(n)).copied().unwrap_or(0))
+            .map(|(n, w)| lexicon.get(*w).or_else(|| lexicon.get(&**n)).copied().unwrap_or(0))
             .collect();
         Context { words, norm, lex }
     }
@@ -262,53 +351,83 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
+    /// The feature hashes of word `i`, in template order, into `out`; returns how many.
+    fn features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut [u64; MAX_FEATURES]) -> usize {
         let w = self.words[i];
         let j = i as isize;
         let n = self.norm(j);
-        out.push(fh(0, &[]));
-        out.push(fh(1, &[n.as_bytes()]));
-        out.push(fh(2, &[suffix(w, 3).as_bytes()]));
-        out.push(fh(3, &[suffix(w, 2).as_bytes()]));
-        out.push(fh(4, &[suffix(w, 1).as_bytes()]));
-        out.push(fh(5, &[prefix(w, 1).as_bytes()]));
-        out.push(fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]));
-        out.push(fh(7, &[&[prev.0]]));
-        out.push(fh(8, &[&[prev2.0]]));
-        out.push(fh(9, &[&[prev.0, prev2.0]]));
-        out.push(fh(10, &[&[prev.0], n.as_bytes()]));
-        out.push(fh(11, &[self.norm(j - 1).as_bytes()]));
-        out.push(fh(12, &[suffix(self.norm(j - 1), 3).as_bytes()]));
-        out.push(fh(13, &[self.norm(j - 2).as_bytes()]));
-        out.push(fh(14, &[self.norm(j + 1).as_bytes()]));
-        out.push(fh(15, &[suffix(self.norm(j + 1), 3).as_bytes()]));
-        out.push(fh(16, &[self.norm(j + 2).as_bytes()]));
-        out.push(fh(17, &[shape(w, i == 0).as_bytes()]));
-        out.push(fh(18, &[&self.lex(j).to_le_bytes()]));
-        out.push(fh(19, &[&self.lex(j + 1).to_le_bytes()]));
-        out.push(fh(20, &[&self.lex(j - 1).to_le_bytes(), &[prev.0]]));
-        out.push(fh(21, &[&self.lex(j).to_le_bytes(), &self.lex(j + 1).to_le_bytes()]));
+        let mut lower = [0u8; 12];
+        let prefix3 = lower_prefix(w, 3, &mut lower);
+        let mut k = 0;
+        let mut push = |h: u64| {
+            out[k] = h;
+            k += 1;
+        };
+        push(fh(0, &[]));
+        push(fh(1, &[n.as_bytes()]));
+        push(fh(2, &[suffix(w, 3).as_bytes()]));
+        push(fh(3, &[suffix(w, 2).as_bytes()]));
+        push(fh(4, &[suffix(w, 1).as_bytes()]));
+        push(fh(5, &[prefix(w, 1).as_bytes()]));
+        push(match prefix3 {
+            Some(p) => fh(6, &[p]),
+            None => fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]),
+        });
+        push(fh(7, &[&[prev.0]]));
+        push(fh(8, &[&[prev2.0]]));
+        push(fh(9, &[&[prev.0, prev2.0]]));
+        push(fh(10, &[&[prev.0], n.as_bytes()]));
+        push(fh(11, &[self.norm(j - 1).as_bytes()]));
+        push(fh(12, &[suffix(self.norm(j - 1), 3).as_bytes()]));
+        push(fh(13, &[self.norm(j - 2).as_bytes()]));
+        push(fh(14, &[self.norm(j + 1).as_bytes()]));
+        push(fh(15, &[suffix(self.norm(j + 1), 3).as_bytes()]));
+        push(fh(16, &[self.norm(j + 2).as_bytes()]));
+        push(fh(17, &[shape(w, i == 0).as_bytes()]));
+        push(fh(18, &[&self.lex(j).to_le_bytes()]));
+        push(fh(19, &[&self.lex(j + 1).to_le_bytes()]));
+        push(fh(20, &[&self.lex(j - 1).to_le_bytes(), &[prev.0]]));
+        push(fh(21, &[&self.lex(j).to_le_bytes(), &self.lex(j + 1).to_le_bytes()]));
         if w.chars().count() > 4 {
-            out.push(fh(22, &[suffix(w, 4).as_bytes()]));
+            push(fh(22, &[suffix(w, 4).as_bytes()]));
         }
-        out.push(fh(23, &[n.as_bytes(), self.norm(j + 1).as_bytes()]));
+        push(fh(23, &[n.as_bytes(), self.norm(j + 1).as_bytes()]));
+        k
     }
 }
 
-fn normalize(w: &str) -> String {
+/// The first `n` chars of `w` lower-cased, without allocating when `w` starts with ASCII; `None`
+/// when the prefix is not ASCII (the caller lower-cases the whole word then, as Unicode requires).
+fn lower_prefix<'b>(w: &str, n: usize, buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+    let b = w.as_bytes();
+    let take = b.len().min(n);
+    // A prefix ends at a char boundary: all ASCII up to `take`, and the next byte starts a char.
+    if !b[..take].is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(&b[..take]) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(&buf[..take])
+}
+
+fn normalize(w: &str) -> Cow<'_, str> {
     let first = w.chars().next().unwrap_or(' ');
     if w.contains('-') && first != '-' {
         // Hyphenated words keep their last part, which carries the tag.
         let last = w.rsplit('-').next().unwrap_or(w);
-        return format!("!HYPHEN-{}", last.to_lowercase());
+        return Cow::Owned(format!("!HYPHEN-{}", last.to_lowercase()));
     }
     if first.is_ascii_digit() {
         if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
-            return "!YEAR".into();
+            return Cow::Borrowed("!YEAR");
         }
-        return "!DIGITS".into();
+        return Cow::Borrowed("!DIGITS");
     }
-    w.replace('’', "'").to_lowercase()
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Cow::Borrowed(w);
+    }
+    Cow::Owned(w.replace('’', "'").to_lowercase())
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -357,24 +476,6 @@ fn fh(template: u8, parts: &[&[u8]]) -> u64 {
         eat(0xff);
     }
     h
-}
-
-/// A hasher for keys that already are hashes.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 fn put_u32(out: &mut Vec<u8>, n: u32) {
@@ -445,6 +546,7 @@ pub mod train {
     /// Train a model. `lexicon` maps words to tag-class masks (see [`lexicon_mask`]).
     pub fn train(sentences: &[Tagged], lexicon: HashMap<String, u64>, opts: &Options) -> Model {
         let tagdict = make_tagdict(sentences, opts);
+        let lexicon: FxHashMap<Box<str>, u64> = lexicon.into_iter().map(|(w, m)| (w.into_boxed_str(), m)).collect();
         let mut weights: HashMap<u64, Weights> = HashMap::new();
         let mut step: u32 = 0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -455,18 +557,18 @@ pub mod train {
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
                 let ctx = Context::new(&refs, &lexicon);
                 let mut guesses: Vec<Tag> = Vec::with_capacity(words.len());
-                let mut feats = Vec::new();
+                let mut feats = [0u64; MAX_FEATURES];
                 for i in 0..words.len() {
                     let prev = if i > 0 { guesses[i - 1] } else { START };
                     let prev2 = if i > 1 { guesses[i - 2] } else { START2 };
-                    if let Some(&t) = tagdict.get(&words[i]) {
+                    if let Some(&t) = tagdict.get(words[i].as_str()) {
                         guesses.push(t);
                         continue;
                     }
-                    feats.clear();
-                    ctx.features(i, prev, prev2, &mut feats);
+                    let nf = ctx.features(i, prev, prev2, &mut feats);
+                    let feats = &feats[..nf];
                     let mut scores = [0f32; NUM_TAGS];
-                    for f in &feats {
+                    for f in feats {
                         if let Some(w) = weights.get(f) {
                             for (t, s) in scores.iter_mut().enumerate() {
                                 *s += w.current[t];
@@ -476,7 +578,7 @@ pub mod train {
                     let guess = best(&scores);
                     step += 1;
                     if guess != gold[i] {
-                        for f in &feats {
+                        for f in feats {
                             let w = weights.entry(*f).or_insert_with(Weights::new);
                             w.update(gold[i].index(), step, 1.0);
                             w.update(guess.index(), step, -1.0);
@@ -493,7 +595,8 @@ pub mod train {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
         }
-        let mut model = Model { tagdict, lexicon, ..Model::default() };
+        let mut model =
+            Model { tagdict, lexicon, features: FeatureTable::with_capacity(weights.len()), ..Model::default() };
         let mut keys: Vec<u64> = weights.keys().copied().collect();
         keys.sort_unstable();
         for k in keys {
@@ -508,7 +611,7 @@ pub mod train {
             }
             let n = model.weights.len() as u32 - at;
             if n > 0 {
-                model.features.insert(k, (at, n as u16));
+                model.features.insert(k, at, n);
             }
         }
         model
@@ -531,19 +634,19 @@ pub mod train {
         }
     }
 
-    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> HashMap<String, Tag> {
+    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> FxHashMap<Box<str>, Tag> {
         let mut counts: HashMap<&str, [u32; NUM_TAGS]> = HashMap::new();
         for (words, tags) in sentences {
             for (w, t) in words.iter().zip(tags) {
                 counts.entry(w.as_str()).or_insert([0; NUM_TAGS])[t.index()] += 1;
             }
         }
-        let mut dict = HashMap::new();
+        let mut dict = FxHashMap::default();
         for (w, c) in counts {
             let total: u32 = c.iter().sum();
             let (t, &n) = c.iter().enumerate().max_by_key(|(_, n)| **n).expect("NUM_TAGS > 0");
             if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share {
-                dict.insert(w.to_owned(), Tag(t as u8));
+                dict.insert(w.into(), Tag(t as u8));
             }
         }
         dict

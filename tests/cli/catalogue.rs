@@ -19,7 +19,9 @@ const TEXT: &str = "OpenAI develops GPT. GPT relies on GPUs for training.\n";
 #[track_caller]
 fn fails(r: &Run, code: i32, message: &str) {
     assert_eq!(r.code, code, "exit code; stderr: {}", r.stderr);
-    assert!(r.stderr.starts_with("kg: error: "), "stderr: {}", r.stderr);
+    // Warnings may come first (a cache that could not be written, say); the error ends it.
+    let error_at = r.stderr.find("kg: error: ").unwrap_or_else(|| panic!("no error line; stderr: {}", r.stderr));
+    assert!(r.stderr[..error_at].lines().all(|l| l.starts_with("kg: warning: ")), "stderr: {}", r.stderr);
     assert!(r.stderr.contains(message), "expected {message:?} in stderr: {}", r.stderr);
     assert_eq!(r.stderr.matches("kg: error:").count(), 1, "one error line: {}", r.stderr);
     assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
@@ -644,4 +646,15 @@ fn a_config_with_a_syntax_error() {
     env.write("kg.toml", "out = \"output\ncolor = \"never\"\n");
     let r = env.kg(&["config"]);
     fails(&r, 2, "kg.toml:1:");
+}
+
+#[test]
+fn a_cache_that_cannot_be_made_only_warns() {
+    let env = Env::new();
+    env.write("doc.txt", TEXT);
+    env.write("taken", "a file");
+    let r = env.kg(&["build", "doc.txt", "--cache", "taken/cache"]);
+    warns(&env, &r, "taken/cache: Not a directory");
+    assert!(r.stderr.contains("(building without the cache)"), "{}", r.stderr);
+    strict_fails(&env, &["build", "doc.txt", "--cache", "taken/cache"]);
 }

@@ -13,3 +13,4 @@ mod properties;
 mod quality;
 mod queries;
 mod render;
+mod scale;
