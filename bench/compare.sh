@@ -4,6 +4,7 @@
 #
 #   bench/compare.sh            # everything (about 15 minutes on 2 cores, most of it the peer)
 #   QUICK=1 bench/compare.sh    # skip the 120 MB corpus and the 1M-edge graph
+#   ONLY_QUERIES=1 bench/compare.sh   # only part 3 (the synthetic graphs)
 #
 # Reads ../shared/data and ../shared/bench (SHARED=DIR to point elsewhere); makes the peer's
 # virtual environment with ../shared/bench/setup.sh when it is missing. Wall time, CPU time and
@@ -36,6 +37,7 @@ mkdir -p "$W/c1" "$W/c10"
 zcat "$DATA/corpus-wikipedia-en/bench-1mb.txt.gz" > "$W/c1/bench-1mb.txt"
 zcat "$DATA/corpus-wikipedia-en/bench-10mb.txt.gz" > "$W/c10/bench-10mb.txt"
 
+if [ "${ONLY_QUERIES:-0}" != 1 ]; then
 # 1. The 1 MB build, kg and the peer.
 MW kg-1mb $KG build -q --no-cache "$W/c1" --out "$W/kg-1mb"
 MW peer-1mb "$PY" "$PEER/peer_spacy.py" "$W/c1" --out "$W/peer-1mb" --processes 2
@@ -81,6 +83,8 @@ PY
   rm -rf "$W/wiki" "$W/kg-120mb"
 fi
 
+fi
+
 # 3. Queries and exports on synthetic graphs.
 sizes="10000:100000"
 [ "${QUICK:-0}" = 1 ] || sizes="$sizes 100000:1000000"
@@ -91,7 +95,9 @@ for size in $sizes; do
   $QT "$W/syn/synthetic-$n-$m.json" --load json --save "$W/g-$n.json"
   rm "$W/syn/synthetic-$n-$m.json"
   MW peer-q-$n "$PY" "$PEER/peer_queries.py" graph "$W/g-$n.json" --source "$src" --target "$dst" --out "$W/peer-q-$n" --repeat 5
-  MW kg-q-$n $QT "$W/g-$n.json" --source "$src" --target "$dst" --repeat 5 > "$W/kg-q-$n.out"
+  # MW discards the command's stdout: the timings go to a file through a shell.
+  MW kg-q-$n bash -c '"$0" "$1" --source "$2" --target "$3" --repeat 5 > "$4"' \
+    "$QT" "$W/g-$n.json" "$src" "$dst" "$W/kg-q-$n.out"
   $QT "$W/g-$n.json" --source "$src" --target "$dst" --repeat 5 --load json --no-dot > "$W/kg-qj-$n.out"
   python3 - "$W" "$n" "$m" <<'PY'
 import json, sys

@@ -10,6 +10,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use petgraph::graph::NodeIndex;
+use rustc_hash::FxHashMap;
 
 use super::{Filter, Hop};
 use crate::graph::{Edge, KnowledgeGraph};
@@ -348,6 +349,11 @@ fn search(
     let hops = match budget {
         // A bound of V - 1 hops or more bounds nothing.
         Some(h) if h + 1 < g.node_count() => bounded(g, from, to, opts, bans, h)?,
+        // Fewest hops, undirected: a bidirectional breadth-first search visits a few hundred
+        // nodes where Dijkstra would visit most of a large graph.
+        _ if !opts.weighted && !opts.filter.directed && bans.nodes.is_empty() && bans.pairs.is_empty() => {
+            bidirectional(g, from, to, opts)?
+        }
         _ => dijkstra(g, from, to, opts, bans)?,
     };
     Some(Path { start: from, cost: cost_of(g, &hops, opts.weighted), hops })
@@ -388,6 +394,81 @@ fn dijkstra(g: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, opts: &PathOptio
     }
     hops.reverse();
     Some(hops)
+}
+
+/// Fewest-hop path over undirected steps, searching from both ends a layer at a time (the
+/// smaller frontier first). Of the shortest paths it returns the one through the meeting node
+/// with the smallest id, and from there, towards each end, the neighbour with the smallest id one
+/// step closer: the same answer for the same graph, whatever the order of its edges.
+fn bidirectional(g: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, opts: &PathOptions) -> Option<Vec<Hop>> {
+    let bans = Bans::default();
+    let id = |n: NodeIndex| g.node(n).id.as_str();
+    // Distances from each end. Steps are undirected, so the search from `to` walks the same hops.
+    let mut dist: [FxHashMap<NodeIndex, u32>; 2] = [FxHashMap::default(), FxHashMap::default()];
+    dist[0].insert(from, 0);
+    dist[1].insert(to, 0);
+    let mut frontier: [Vec<NodeIndex>; 2] = [vec![from], vec![to]];
+    let ends = [from, to];
+    let (meet, total) = loop {
+        let side = usize::from(frontier[1].len() < frontier[0].len());
+        if frontier[side].is_empty() {
+            return None;
+        }
+        let mut next = Vec::new();
+        let mut best: Option<(u32, NodeIndex)> = None;
+        for &u in &frontier[side] {
+            let du = dist[side][&u];
+            // A path may pass through an end only as that end.
+            if u == ends[1 - side] {
+                continue;
+            }
+            for (h, _) in steps(g, opts, &bans, u, ends[1 - side]) {
+                let v = h.to;
+                if v == ends[side] || dist[side].contains_key(&v) {
+                    continue;
+                }
+                dist[side].insert(v, du + 1);
+                next.push(v);
+                if let Some(&dv) = dist[1 - side].get(&v) {
+                    let candidate = (du + 1 + dv, v);
+                    if best.is_none_or(|(bd, bv)| candidate.0 < bd || (candidate.0 == bd && id(v) < id(bv))) {
+                        best = Some(candidate);
+                    }
+                }
+            }
+        }
+        if let Some((d, v)) = best {
+            break (v, d);
+        }
+        frontier[side] = next;
+    };
+    // Walk from the meeting node towards each end, one step closer each time.
+    let closer = |side: usize, v: NodeIndex| -> Option<(NodeIndex, Hop)> {
+        let dv = dist[side][&v];
+        steps(g, opts, &bans, v, ends[side])
+            .into_iter()
+            .filter(|(h, _)| dist[side].get(&h.to) == Some(&(dv - 1)))
+            .min_by(|a, b| id(a.0.to).cmp(id(b.0.to)))
+            .map(|(h, _)| (h.to, h))
+    };
+    let mut back = Vec::new();
+    let mut v = meet;
+    while v != from {
+        let (w, _) = closer(0, v)?;
+        // The hop as the path takes it: from w to v (the cheapest edge between them).
+        let hop = steps(g, opts, &bans, w, to).into_iter().find(|(h, _)| h.to == v).map(|(h, _)| h)?;
+        back.push(hop);
+        v = w;
+    }
+    back.reverse();
+    let mut v = meet;
+    while v != to {
+        let (_, hop) = closer(1, v)?;
+        back.push(hop);
+        v = hop.to;
+    }
+    debug_assert_eq!(back.len(), total as usize);
+    Some(back)
 }
 
 /// Hop-bounded shortest path: layer `k` holds the best cost of reaching each node in at most `k`
@@ -699,6 +780,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn bidirectional_search_agrees_with_dijkstra(
+            g in arb_graph(), opts in arb_options(), a in 0..8usize, b in 0..8usize,
+        ) {
+            let (Some(from), Some(to)) = (g.node_index(&format!("n{a}")), g.node_index(&format!("n{b}"))) else {
+                return Ok(());
+            };
+            prop_assume!(from != to && !opts.weighted && !opts.filter.directed);
+            let opts = PathOptions { max_hops: None, ..opts };
+            let fast = bidirectional(&g, from, to, &opts);
+            let slow = dijkstra(&g, from, to, &opts, &Bans::default());
+            prop_assert_eq!(fast.as_ref().map(Vec::len), slow.as_ref().map(Vec::len));
+            if let Some(hops) = fast {
+                let p = Path { start: from, cost: hops.len() as f64, hops };
+                check_path(&g, &p, from, to, &opts);
+            }
+        }
+
         #[test]
         fn paths_are_connected_loopless_and_constrained(
             g in arb_graph(), opts in arb_options(), a in 0..8usize, b in 0..8usize,
