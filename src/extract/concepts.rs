@@ -594,11 +594,15 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         }
         let w = a.tokens[i].text(text);
         let t = a.tags[i];
-        let mut word: String = if i == head && i + 1 == end && t.is_plural() && (t.name() == "NNS" || is_acronym(w)) {
-            lemma::singular(w).into_owned()
-        } else {
-            w.to_owned()
-        };
+        // An acronym with a lower-case s is a plural whatever its tag ("TPUs", often tagged NNP).
+        let acronym_plural = is_acronym(w) && w.ends_with('s');
+        let mut word: String =
+            if i == head && i + 1 == end && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
+            {
+                lemma::singular(w).into_owned()
+            } else {
+                w.to_owned()
+            };
         // Lower a capital that only marks a sentence start or a heading's title case.
         let title =
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
@@ -736,15 +740,39 @@ fn merge_short_names(mentions: &[Mention], cands: &mut Candidates, ontology: &On
         if org_cue {
             short.push(words[..words.len() - 1].join(" ").to_lowercase());
         }
+        // Without the middle names: "Alan Mathison Turing" is "Alan Turing".
+        if person && words.len() >= 3 && !is_roman(last) {
+            let key = format!("{} {}", words[0], last).to_lowercase();
+            if let Some(j) = cands.find_key(&key) {
+                if cands.mentions[j].first().is_some_and(|&m| mentions[m].proper) {
+                    cands.union(j, i, Reason::ShortName);
+                }
+            }
+        }
         for k in short {
             shortened.entry(k).or_default().insert(cands.root(i));
         }
     }
+    // Mentions of each root's group.
+    let mut group_mentions: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..cands.len() {
+        *group_mentions.entry(cands.root(i)).or_insert(0) += cands.mentions[i].len();
+    }
     for (short, longs) in shortened {
         let Some(s) = cands.find_key(&short) else { continue };
-        if longs.len() == 1 && !longs.contains(&s) && cands.mentions[s].first().is_some_and(|&m| mentions[m].proper) {
-            let long = *longs.first().expect("one");
-            cands.union(long, s, Reason::ShortName);
+        // Named as a name: most of its mentions are proper nouns (a sentence-initial or
+        // possessive mention may be tagged otherwise).
+        let proper = cands.mentions[s].iter().filter(|&&m| mentions[m].proper).count();
+        if longs.contains(&s) || proper * 2 < cands.mentions[s].len() || proper == 0 {
+            continue;
+        }
+        // One full name, or one that the text is about: "Turing" is Alan Turing, though his
+        // father John Robert Turing is named once.
+        let mut ranked: Vec<(usize, usize)> = longs.iter().map(|&l| (group_mentions[&l], l)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let dominant = ranked.len() == 1 || (ranked[0].0 >= 2 && ranked[0].0 >= 3 * ranked[1].0);
+        if dominant {
+            cands.union(ranked[0].1, s, Reason::ShortName);
         }
     }
 }

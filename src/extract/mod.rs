@@ -916,5 +916,17 @@ fn choose_label(ms: &[&Mention], ontology: &Ontology) -> String {
     }
     // Prefer a form that is not an all-lower-case variant of a capitalised one.
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    counts.into_iter().next().map(|c| c.0).unwrap_or_default()
+    let top = counts.first().map(|c| c.0.clone()).unwrap_or_default();
+    // A name shortened after its first mention is labelled in full: "Alan Turing", not "Turing".
+    let proper = |l: &str| l.chars().next().is_some_and(char::is_uppercase);
+    if !top.contains(' ') && proper(&top) {
+        let full = counts.iter().find(|(l, _, _)| {
+            let words: Vec<&str> = l.split(' ').collect();
+            words.len() >= 2 && words.iter().all(|w| proper(w)) && (words[0] == top || words[words.len() - 1] == top)
+        });
+        if let Some((l, _, _)) = full {
+            return l.clone();
+        }
+    }
+    top
 }

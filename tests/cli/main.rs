@@ -5,6 +5,7 @@ mod build;
 mod catalogue;
 mod everyday;
 mod export;
+mod extraction;
 mod fixture;
 mod fuzz;
 mod golden;
