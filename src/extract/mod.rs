@@ -278,6 +278,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // 2. Relations, sentence by sentence.
     let mut raw: Vec<(usize, RawRelation)> = Vec::new();
     let mut arguments: Vec<u32> = vec![0; mentions.len()];
+    let mut listed: Vec<bool> = vec![false; mentions.len()];
     let mut roles: Vec<(usize, String, bool)> = Vec::new();
     let mut prev_subject: Option<usize> = None;
     let mut trace = Vec::new();
@@ -290,6 +291,9 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             arguments[m] += 1;
         }
         roles.extend(sr.roles.iter().cloned());
+        for &m in &sr.listed {
+            listed[m] = true;
+        }
         if options.trace {
             trace.push(trace_sentence(text, &a, chunks, &mentions, &sr, ontology));
         }
@@ -347,6 +351,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
                 lexicon: ms.iter().any(|m| ontology.lookup(&m.label).is_some()),
                 arguments: mis.iter().map(|&m| arguments[m]).sum(),
+                listed: mis.iter().any(|&m| listed[m]),
                 typed: 0,
                 coreferences: BTreeMap::new(),
                 heading: ms.iter().any(|m| a.sentences[m.sentence].heading),
@@ -490,6 +495,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             acronym: info.acronym,
             lexicon: info.lexicon,
             arguments: info.arguments,
+            listed: info.listed,
             typed: info.typed,
             coreferent: !info.coreferences.is_empty(),
             heading: info.heading,
@@ -893,6 +899,8 @@ struct GroupInfo {
     acronym: bool,
     lexicon: bool,
     arguments: u32,
+    /// A mention is a member of a coordinated list.
+    listed: bool,
     typed: u32,
     coreferences: BTreeMap<String, u32>,
     heading: bool,

@@ -69,6 +69,9 @@ pub(crate) struct SentenceRelations {
     pub(crate) arguments: Vec<usize>,
     /// Verb arguments for typing named concepts: (mention, verb lemma, the mention is the agent).
     pub(crate) roles: Vec<(usize, String, bool)>,
+    /// Mentions in a coordinated list of noun phrases joined by "and" or "or" ("fairness,
+    /// accountability, and transparency"): a writer lists things worth naming.
+    pub(crate) listed: Vec<usize>,
 }
 
 /// Inputs for one sentence.
@@ -538,7 +541,28 @@ pub(crate) fn sentence_relations(
         out.subject = (0..n).find_map(|c| s.mention(c));
     }
     patterns(s, ontology, &mut out);
+    out.listed = coordinated_lists(s);
     out
+}
+
+/// The members of the sentence's coordinated lists (see [`SentenceRelations::listed`]).
+fn coordinated_lists(s: &SentenceInput<'_>) -> Vec<usize> {
+    let n = s.chunks.len();
+    let mut listed = Vec::new();
+    let mut c = 0;
+    while c < n {
+        if !s.is_np(c) {
+            c += 1;
+            continue;
+        }
+        let (members, after) = np_group(s, c);
+        let conj = (c..after.min(n)).any(|k| s.kind(k) == Kind::Conj);
+        if members.len() >= 2 && conj {
+            listed.extend(members);
+        }
+        c = after.max(c + 1);
+    }
+    listed
 }
 
 /// The relation a single verb between two noun phrases of one clause signals, when the clause
