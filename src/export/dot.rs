@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dot_writer::{Attributes, DotWriter};
 
+use super::truncate;
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
 
@@ -472,16 +473,6 @@ fn legend_html(g: &KnowledgeGraph, style: &Style) -> String {
     }
     out.push_str("</TABLE>");
     out
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
 }
 
 #[cfg(test)]

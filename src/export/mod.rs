@@ -131,6 +131,17 @@ impl Format {
     }
 }
 
+/// `s` cut to `max` characters, with an ellipsis when cut (evidence in tooltips and labels).
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,9 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use super::dot::{pen_width, wrap, Clusters, DotOptions, EdgeLook, Style, HIGHLIGHT};
+use super::graphml::escape as xml;
 use super::layout::{layout, LayoutOptions, Size};
+use super::truncate;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 
@@ -629,37 +631,9 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     f64::from(units) / 1000.0 * size
 }
 
-/// Text safe for XML: `&`, `<`, `>`, `"` escaped; control characters (invalid in XML 1.0) become
-/// spaces.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A label with whitespace runs (and control characters) folded to single spaces.
 fn clean(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
 }
 
 #[cfg(test)]
