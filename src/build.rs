@@ -246,16 +246,16 @@ pub fn build_paths_with(
     if let Some((_, e)) = first_error {
         return Err(e);
     }
+    doc_warnings.sort_by_key(|(k, _)| *k);
+    warnings.extend(doc_warnings.into_iter().flat_map(|(_, w)| w));
+    if done == 0 {
+        return Err(Error::NothingReadable { inputs: inputs.to_vec(), skipped: warnings });
+    }
     // Shards of one corpus may share a cache folder; only a whole build knows what is unused.
     if let (Some(c), false) = (&cache, build.partial) {
         if let Err(e) = c.retain_used() {
             warnings.push(Warning::new(None, &format!("{e} (old cache entries were kept)")));
         }
-    }
-    doc_warnings.sort_by_key(|(k, _)| *k);
-    warnings.extend(doc_warnings.into_iter().flat_map(|(_, w)| w));
-    if done == 0 {
-        return Err(Error::NothingReadable { inputs: inputs.to_vec(), skipped: warnings });
     }
     let graph = if build.partial { g.finish_partial() } else { g.finish() };
     Ok(Built { graph, warnings, documents: done, bytes, cached })
