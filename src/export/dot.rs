@@ -216,18 +216,7 @@ pub fn quote(s: &str) -> String {
 
 /// Escape text for an HTML-like label (well-formed XML, no control characters).
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_markup(s, None)
 }
 
 /// Wrap a label at spaces so that no line is much longer than `width` characters.

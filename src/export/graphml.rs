@@ -56,20 +56,7 @@ struct WireDocument {
 
 /// Escape text for XML content or a double-quoted attribute; control characters become spaces.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_markup(s, Some("&apos;"))
 }
 
 /// A double as GraphML readers parse it: no exponent surprises, whole numbers with `.0`.

@@ -94,19 +94,7 @@ struct PageEvidence<'a> {
 
 /// Escape text for HTML content or a double-quoted attribute.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_markup(s, Some("&#39;"))
 }
 
 /// JSON made safe inside a `<script>` element.

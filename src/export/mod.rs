@@ -131,6 +131,27 @@ impl Format {
     }
 }
 
+/// Escape `&`, `<`, `>` and `"` for XML or HTML text and double-quoted attributes, and `'` as
+/// `apostrophe` when given. Control characters and the non-characters U+FFFE and U+FFFF (invalid
+/// in XML 1.0) become spaces. The one escaper behind GraphML, SVG, DOT's HTML-like labels and the
+/// HTML view.
+pub(crate) fn escape_markup(s: &str, apostrophe: Option<&str>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str(apostrophe.unwrap_or("'")),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `s` cut to `max` characters, with an ellipsis when cut (evidence in tooltips and labels).
 pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
