@@ -140,7 +140,8 @@ pub(crate) fn chunk(text: &str, a: &Analysis, range: std::ops::Range<usize>) -> 
                 }
             }
             "CC" => Kind::Conj,
-            "," => Kind::Comma,
+            // A dash tagged as a comma sets off an aside or an apposition, not a list item.
+            "," if !matches!(w, "—" | "–" | "--") => Kind::Comma,
             "WDT" | "WP" => Kind::Rel,
             "JJ" | "JJR" | "JJS" => Kind::Adj,
             "RB" | "RBR" | "RBS" | "WRB" => Kind::Adv,

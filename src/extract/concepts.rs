@@ -49,6 +49,8 @@ pub(crate) enum Reason {
     Ontology,
     /// A name and its shortened form ("Eduard Buchner", "Buchner").
     ShortName,
+    /// A named product line and its name ("the GPT family", "GPT").
+    Family,
 }
 
 impl Reason {
@@ -60,6 +62,7 @@ impl Reason {
             Reason::Acronym => "acronym",
             Reason::Ontology => "ontology alias",
             Reason::ShortName => "short name",
+            Reason::Family => "product family",
         }
     }
 }
@@ -707,6 +710,29 @@ pub(crate) fn merge_candidates(
         }
     }
     merge_short_names(mentions, cands, ontology);
+    merge_families(mentions, cands);
+}
+
+/// Nouns that name a line of products after its name: "the GPT family", "the Pentium series".
+const FAMILY_WORDS: &[&str] = &["family", "series", "line", "lineup"];
+
+/// "The GPT family (of models)" is GPT: a named product line joins its name when the text names
+/// it alone too.
+fn merge_families(mentions: &[Mention], cands: &mut Candidates) {
+    for i in 0..cands.len() {
+        let Some(&m0) = cands.mentions[i].first() else { continue };
+        let label = &mentions[m0].label;
+        let Some((name, last)) = label.rsplit_once(' ') else { continue };
+        if !FAMILY_WORDS.contains(&last.to_lowercase().as_str())
+            || !name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        {
+            continue;
+        }
+        let Some(j) = cands.find_key(&name.to_lowercase()) else { continue };
+        if cands.mentions[j].iter().any(|&m| mentions[m].proper) {
+            cands.union(j, i, Reason::Family);
+        }
+    }
 }
 
 /// Names are shortened after their first mention: "Eduard Buchner" then "Buchner", "Nvidia

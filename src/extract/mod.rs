@@ -282,11 +282,66 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut roles: Vec<(usize, String, bool)> = Vec::new();
     let mut prev_subject: Option<usize> = None;
     let mut trace = Vec::new();
-    for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
-        let is_light = |m: usize| light[m];
-        let is_proper = |m: usize| mentions[m].proper;
+    let is_light = |m: usize| light[m];
+    let is_proper = |m: usize| mentions[m].proper;
+    let mut srs: Vec<relations::SentenceRelations> = Vec::with_capacity(sentences.len());
+    let mut prevs: Vec<Option<usize>> = Vec::with_capacity(sentences.len());
+    for (chunks, mention_of) in &sentences {
         let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light, proper: &is_proper };
-        let sr = relations::sentence_relations(&input, prev_subject, ontology);
+        let sr = relations::sentence_relations(&input, prev_subject, None, ontology);
+        prevs.push(prev_subject);
+        if sr.subject.is_some() {
+            prev_subject = sr.subject;
+        }
+        srs.push(sr);
+    }
+    // A heading or list line that starts with a gerund ("Leading AI Research", "- Ensuring AI
+    // systems are safe") leaves its agent implicit: for a heading, the subject of the section's
+    // first sentence; for a list line, the subject the list continues.
+    let agent_kinds: Vec<KindId> =
+        ["Role", "Person", "Organization"].iter().filter_map(|k| ontology.kind_id(k)).collect();
+    let agentive = |m: usize| {
+        mentions[m].proper
+            || ontology
+                .head_kind(&a.lemma(text, mentions[m].head).to_lowercase())
+                .is_some_and(|k| agent_kinds.contains(&k))
+    };
+    let mut list_agent: Option<(usize, usize)> = None;
+    for si in 0..sentences.len() {
+        let (chunks, mention_of) = &sentences[si];
+        if !gerund_initial(&a, chunks) {
+            continue;
+        }
+        let sentence = &a.sentences[si];
+        let list_item = is_list_line(text, sentence.start as usize);
+        let line_start = text[..sentence.start as usize].rfind('\n').map_or(0, |i| i + 1);
+        let after_colon = text[..line_start].trim_end().ends_with(':');
+        let section_agent = || {
+            // The first named or agentive subject of the section's first sentences.
+            (si + 1..sentences.len().min(si + 4))
+                .take_while(|&j| !a.sentences[j].heading || is_list_line(text, a.sentences[j].start as usize))
+                .find_map(|j| srs[j].subject.filter(|&m| agentive(m)))
+        };
+        let agent = match list_agent {
+            // A list goes on with the agent of its first item.
+            Some((last, agent)) if list_item && last + 1 == si => Some(agent),
+            // A list's first item: the subject of the sentence that announced it; a heading: the
+            // subject of its section.
+            _ if list_item && after_colon => {
+                prevs[si].filter(|&m| agentive(m)).or_else(|| sentence.heading.then(section_agent).flatten())
+            }
+            _ if sentence.heading => section_agent(),
+            _ => None,
+        };
+        if let (Some(agent), true) = (agent, list_item) {
+            list_agent = Some((si, agent));
+        }
+        if agent.is_some() {
+            let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light, proper: &is_proper };
+            srs[si] = relations::sentence_relations(&input, prevs[si], agent, ontology);
+        }
+    }
+    for (si, ((chunks, _), sr)) in sentences.iter().zip(srs).enumerate() {
         for &m in &sr.arguments {
             arguments[m] += 1;
         }
@@ -298,9 +353,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             trace.push(trace_sentence(text, &a, chunks, &mentions, &sr, ontology));
         }
         raw.extend(sr.relations.into_iter().map(|r| (si, r)));
-        if sr.subject.is_some() {
-            prev_subject = sr.subject;
-        }
     }
     // 3. Concept groups: candidates under one root.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -475,8 +527,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         infos.get_mut(&s).expect("group").typed += 1;
         infos.get_mut(&t).expect("group").typed += 1;
     }
-    for g in coref.values() {
+    // A resolved "the company" is a mention of the organisation, not of the generic noun.
+    for (&mi, g) in &coref {
         infos.get_mut(g).expect("group").mentions += 1;
+        let own = infos.get_mut(&group_of_mention(mi)).expect("group");
+        own.mentions = own.mentions.saturating_sub(1).max(1);
     }
     // 7. Salience and selection.
     let n_sentences = a.sentences.len().max(1);
@@ -937,4 +992,17 @@ fn choose_label(ms: &[&Mention], ontology: &Ontology) -> String {
         }
     }
     top
+}
+/// Whether a sentence's first word chunk is a gerund: "Leading AI Research and Innovation".
+fn gerund_initial(a: &crate::text::Analysis, chunks: &[Chunk]) -> bool {
+    chunks.first().is_some_and(|c| c.kind == Kind::Verb && a.tags[c.head].name() == "VBG" && c.start == c.head)
+}
+
+/// Whether the line holding byte `start` is a list item ("- ", "* ", "• ", "3. ", "b) ").
+fn is_list_line(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text[line_start..start].trim();
+    !prefix.is_empty()
+        && (matches!(prefix, "-" | "*" | "•" | "–" | "+")
+            || prefix.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_alphanumeric()) && prefix.len() <= 4)
 }

@@ -364,19 +364,22 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     Some(group_start(s, np))
 }
 
-/// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns.
+/// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns;
+/// `implicit_agent` does what a subjectless heading or list line says ("Leading AI research").
 pub(crate) fn sentence_relations(
     s: &SentenceInput<'_>,
     prev_subject: Option<usize>,
+    implicit_agent: Option<usize>,
     ontology: &Ontology,
 ) -> SentenceRelations {
     let mut out = SentenceRelations::default();
     let n = s.chunks.len();
-    // Subjects of the verbs seen so far: (chunk index of verb, subject mentions).
-    let mut governing: Vec<usize> = Vec::new();
+    // Subjects of the verbs seen so far: (chunk index of verb, subject mentions). A heading's
+    // or list line's implicit agent governs until a clause names its own subject.
+    let mut governing: Vec<usize> = implicit_agent.into_iter().collect();
     let mut last_verb_subject: Vec<usize> = Vec::new();
     // The governing subject came from a subordinate clause; a main clause's subject replaces it.
-    let mut fallback_governing = false;
+    let mut fallback_governing = implicit_agent.is_some();
     // The means of a purpose: "X (are) required to ...".
     let mut instrument: Option<Vec<usize>> = None;
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
@@ -503,6 +506,15 @@ pub(crate) fn sentence_relations(
         };
         let (objects, after) = np_group(s, pred.object);
         let mut objects = objects;
+        // "This strategic vision includes determining the research areas to prioritize, which
+        // partnerships to pursue, ...": what a named whole includes doing is part of it.
+        let pred = match containing_gerund(s, v, ontology) {
+            Some(part_of) if subject_left(s, v).is_some_and(|c| s.is_np(c)) => {
+                objects.extend(wh_items(s, after));
+                Predicate { relation: part_of, inverse: true, via: Via::Verb, object: pred.object }
+            }
+            _ => pred,
+        };
         // Examples that follow the object share its relation ("technologies like NLP and RL").
         if let Some((examples, _)) = example_list(s, after) {
             objects.extend(examples);
@@ -543,6 +555,43 @@ pub(crate) fn sentence_relations(
     patterns(s, ontology, &mut out);
     out.listed = coordinated_lists(s);
     out
+}
+
+/// Verbs of containing that, before a gerund, make what is done a part of the subject.
+const CONTAINING: &[&str] = &["include", "involve", "entail", "comprise", "encompass"];
+
+/// If verb chunk `v` is "includes/involves V-ing", the relation its objects have to the subject.
+fn containing_gerund(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Option<RelationId> {
+    let chunk = &s.chunks[v];
+    if chunk.passive || s.analysis.tags[chunk.head].name() != "VBG" {
+        return None;
+    }
+    let first = (chunk.start..chunk.head).find(|&i| s.analysis.tags[i].is_verb())?;
+    if !CONTAINING.contains(&s.lemma(first).as_str()) {
+        return None;
+    }
+    ontology.relation_id("part_of")
+}
+
+/// Further items of a list after chunk `after` that name what to decide: ", which partnerships
+/// to pursue", ", what markets to enter".
+fn wh_items(s: &SentenceInput<'_>, after: usize) -> Vec<usize> {
+    let n = s.chunks.len();
+    let mut items = Vec::new();
+    let mut k = after;
+    while k + 2 < n && s.kind(k) != Kind::Break {
+        if matches!(s.kind(k), Kind::Comma | Kind::Conj)
+            && s.kind(k + 1) == Kind::Rel
+            && matches!(s.chunk_word(k + 1).as_str(), "which" | "what")
+            && s.is_np(k + 2)
+        {
+            if let Some(m) = s.mention(k + 2) {
+                items.push(m);
+            }
+        }
+        k += 1;
+    }
+    items
 }
 
 /// The members of the sentence's coordinated lists (see [`SentenceRelations::listed`]).
@@ -876,6 +925,21 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                             via: Via::Apposition,
                         });
                     }
+                }
+            }
+        }
+        // "X—Y that ...", "X (X') – a Y,": a dash before a common noun phrase that a relative
+        // clause, a comma or the end closes explains X.
+        let dash = if c + 1 < n { s.paren_end(c + 1).unwrap_or(c + 1) } else { n };
+        if dash + 1 < n
+            && s.kind(dash) == Kind::Break
+            && matches!(s.word(s.chunks[dash].start), "—" | "–" | "--")
+            && s.is_np(dash + 1)
+            && (dash + 2 >= n || matches!(s.kind(dash + 2), Kind::Rel | Kind::Comma | Kind::Break))
+        {
+            if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(dash + 1)) {
+                if y != m && !(s.proper)(y) {
+                    out.relations.push(RawRelation { source: m, target: y, relation: Some(rel), via: Via::Apposition });
                 }
             }
         }

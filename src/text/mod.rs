@@ -365,6 +365,7 @@ pub fn analyze(text: &str) -> Analysis {
         words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
         model.tag(&words, &mut tags);
         fix_heading_tags(s, &words, &mut tags);
+        fix_lexical_tags(&words, &mut tags);
     }
     let mut lemmas = Vec::new();
     for (i, (tok, tag)) in tokens.iter().zip(&tags).enumerate() {
@@ -397,6 +398,69 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
         let acronym = w.chars().filter(|c| c.is_uppercase()).count() > 1;
         if common && !acronym {
             tags[base + k] = Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
+        }
+    }
+}
+
+/// An acronym the tagger read as a function word or a number ("Leading AI/IN Research",
+/// "Ensuring AI/CD systems"): capitals that are no function word and no Roman numeral.
+fn is_misread_acronym(w: &str, t: Tag) -> bool {
+    const FUNCTION: &[&str] = &[
+        "IN", "ON", "AT", "OR", "AND", "TO", "IT", "US", "OF", "BY", "AS", "IF", "SO", "NO", "AN", "THE", "FOR", "BUT",
+        "NOR", "UP", "WE", "HE", "ME", "MY", "ALL", "ANY", "THIS", "THAT", "BE", "IS", "DO", "ONE", "TWO",
+    ];
+    w.len() >= 2
+        && w.len() <= 6
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && matches!(t.name(), "IN" | "CD" | "DT" | "CC")
+        && !FUNCTION.contains(&w)
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// Corrects tagger errors: acronyms read as function words, and two that WordNet settles: a common noun that English has only as an
+/// adjective ("a visionary responsible/NN for") is an adjective, and a phrase-initial "-ing" noun
+/// followed by an adjective or determiner takes an object ("balancing/NN advanced research"), so
+/// it is a gerund.
+fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
+    let base = tags.len() - words.len();
+    let (nn, nns) = (Tag::from_name("NN").expect("tag"), Tag::from_name("NNS").expect("tag"));
+    for (k, w) in words.iter().enumerate() {
+        let t = tags[base + k];
+        if is_misread_acronym(w, t) {
+            tags[base + k] = Tag::from_name("NNP").expect("tag");
+            continue;
+        }
+        if t != nn && t != nns {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
+        let noun = |x: &str| lexicon::wordnet(x, lexicon::Pos::Noun).is_some();
+        if !noun(&lower)
+            && !noun(&lemma::singular(&lower))
+            && lexicon::wordnet(&lower, lexicon::Pos::Adjective).is_some()
+        {
+            tags[base + k] = Tag::from_name("JJ").expect("tag");
+            continue;
+        }
+        let starts_phrase = k == 0 || {
+            let p = tags[base + k - 1];
+            !(p.is_adjective()
+                || p.is_noun()
+                || matches!(p.name(), "DT" | "PRP$" | "POS" | "CD" | "HYPH" | "VBN" | "VBG"))
+        };
+        let next_takes_object = k + 1 < words.len()
+            && (tags[base + k + 1].is_adjective() || matches!(tags[base + k + 1].name(), "DT" | "PRP$"));
+        if t == nn
+            && starts_phrase
+            && next_takes_object
+            && lower.len() > 5
+            && lower.ends_with("ing")
+            && lexicon::wordnet(&lemma::verb_lemma(&lower), lexicon::Pos::Verb).is_some()
+        {
+            tags[base + k] = Tag::from_name("VBG").expect("tag");
         }
     }
 }

@@ -18,6 +18,18 @@ fn builds_the_seed_corpus_and_answers_queries() {
     let last_hop = lines[lines.len() - 2];
     assert!(last_hop.contains(" GPU  \""), "{}", p.stdout);
     assert!(lines[lines.len() - 1].starts_with("  AGI reaches GPU in "), "{}", p.stdout);
+    // The CTO drives the strategic vision, which includes which partnerships to pursue.
+    let p = env.kg(&["path", "CTO", "partnership", "--graph", "out/graph.json"]);
+    assert_eq!(p.code, 0, "{}", p.stderr);
+    assert!(
+        p.stdout.contains("strategic vision <-part_of- partnership  \"This strategic vision includes"),
+        "{}",
+        p.stdout
+    );
+    // Safety is one of the values the CTO ensures AI advancements align with.
+    let n = env.kg(&["neighbors", "safety", "--graph", "out/graph.json"]);
+    assert_eq!(n.code, 0, "{}", n.stderr);
+    assert!(n.stdout.contains("safety -related_to- CTO  \"The CTO at OpenAI must navigate"), "{}", n.stdout);
 }
 
 #[test]

@@ -71,6 +71,9 @@ fn extraction_cases() {
                     (found, None) => found.is_some(),
                     (None, Some(_)) => false,
                 }
+            } else if let Some(spec) = rest.strip_prefix("@ ") {
+                let (id, n) = spec.split_once(' ').expect("an id and a count");
+                node(id).is_some_and(|c| c.mentions.to_string() == n)
             } else if let Some(spec) = rest.strip_prefix("~ ") {
                 let (id, alias) = spec.split_once(' ').expect("an id and an alias");
                 node(id).is_some_and(|n| n.label == alias || n.aliases.contains_key(alias))

@@ -74,3 +74,23 @@ fn escaping_survives_graphviz() {
     assert!(!dot.contains('\u{1}'));
     graphviz(&dot, "dot");
 }
+
+/// The seed corpus's graph, JSON and DOT, byte for byte: any change to extraction shows up here
+/// and is accepted on purpose (`UPDATE_EXPECT=1 cargo test seed_goldens`).
+#[test]
+fn seed_goldens() {
+    let env = Env::new();
+    let out = env.path("out");
+    let out = out.to_str().unwrap();
+    let r = crate::fixture::run_in(&repo(), &["build", "-q", "--no-cache", "graph-data/corpus", "--out", out]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in ["graph.json", "graph.dot"] {
+        let got = std::fs::read_to_string(env.path("out").join(name)).unwrap();
+        expect_test::expect_file![repo().join("tests/golden/seed").join(name)].assert_eq(&got);
+        if name == "graph.dot" {
+            graphviz(&got, "dot");
+        } else {
+            crate::fixture::assert_valid_graph(&got);
+        }
+    }
+}
