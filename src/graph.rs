@@ -19,6 +19,7 @@ use petgraph::Graph;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
+use crate::text::SharedStr;
 
 /// Most pieces of evidence kept per edge (the graph format's limit).
 pub const MAX_EVIDENCE: usize = 5;
@@ -50,7 +51,7 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Edge {
     /// Relation type.
-    pub relation: String,
+    pub relation: SharedStr,
     /// How many times it was found.
     pub weight: f64,
     /// The first pieces of evidence, by document and offset (at most [`MAX_EVIDENCE`]).
@@ -258,19 +259,23 @@ impl KnowledgeGraph {
                 kind_votes: BTreeMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
             });
         }
+        // One copy of each relation's name (a document uses a few).
+        let mut names: Vec<SharedStr> = Vec::new();
         for r in &x.relations {
             let (Some(s), Some(t)) = (self.node_index(&r.source), self.node_index(&r.target)) else {
                 continue;
             };
+            let relation = match names.iter().find(|n| **n == r.relation) {
+                Some(n) => n.clone(),
+                None => {
+                    names.push(r.relation.as_str().into());
+                    names[names.len() - 1].clone()
+                }
+            };
             self.add_edge(
                 s,
                 t,
-                Edge {
-                    relation: r.relation.clone(),
-                    weight: 1.0,
-                    evidence: vec![r.evidence.clone()],
-                    reliability: r.reliability,
-                },
+                Edge { relation, weight: 1.0, evidence: vec![r.evidence.clone()], reliability: r.reliability },
             );
         }
     }

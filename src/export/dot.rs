@@ -451,7 +451,7 @@ fn write_dot<W: Write>(g: &KnowledgeGraph, style: &Style, opts: &DotOptions, byt
                 attrs.set("label", &look.label, true);
             }
             let lit = !opts.highlight_edges.is_empty()
-                && opts.highlight_edges.contains(&(sn.id.clone(), tn.id.clone(), edge.relation.clone()));
+                && opts.highlight_edges.contains(&(sn.id.clone(), tn.id.clone(), edge.relation.to_string()));
             let width = pen_width(edge.weight) + if lit { 1.5 } else { 0.0 };
             let width_text = widths.entry(width.to_bits()).or_insert_with(|| format!("{width:.2}"));
             attrs.set("penwidth", width_text, true).set("color", if lit { HIGHLIGHT } else { &look.color }, true).set(
@@ -598,7 +598,12 @@ mod tests {
             g.add_edge(
                 ids[k % 3],
                 ids[(k + 1) % 3],
-                Edge { relation: format!("{relation}{}", k / 3), weight: 1.0, evidence: Vec::new(), reliability: 0.5 },
+                Edge {
+                    relation: format!("{relation}{}", k / 3).into(),
+                    weight: 1.0,
+                    evidence: Vec::new(),
+                    reliability: 0.5,
+                },
             );
         }
         g

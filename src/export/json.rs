@@ -12,11 +12,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::{DocumentInfo, Evidence};
 use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::text::SharedStr;
 
 /// The `format` value.
 pub const FORMAT: &str = "kg-graph";
@@ -433,6 +435,12 @@ fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
             kind_votes,
         });
     }
+    // Relations and document ids repeat over many edges: one shared copy of each.
+    let mut shared: FxHashMap<String, SharedStr> = FxHashMap::default();
+    let mut share = |s: &str| match shared.get(s) {
+        Some(x) => x.clone(),
+        None => shared.entry(s.to_owned()).or_insert_with(|| s.into()).clone(),
+    };
     for (k, e) in wire.edges.into_iter().enumerate() {
         let s = g
             .node_index(&e.source)
@@ -448,13 +456,13 @@ fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
             .evidence
             .into_iter()
             .map(|ev| Evidence {
-                doc: ev.doc.into_owned(),
+                doc: share(&ev.doc),
                 start: ev.start as usize,
                 end: ev.end as usize,
-                text: ev.text.into_owned(),
+                text: SharedStr::from(&*ev.text),
             })
             .collect();
-        g.add_edge(s, t, Edge { relation: e.relation.into_owned(), weight: e.weight, evidence, reliability });
+        g.add_edge(s, t, Edge { relation: share(&e.relation), weight: e.weight, evidence, reliability });
     }
     Ok(g)
 }

@@ -28,6 +28,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::json::WriteOptions;
 use crate::extract::{DocumentInfo, Evidence};
 use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::text::SharedStr;
 
 const MAGIC: &[u8; 4] = b"KGB\x02";
 
@@ -434,9 +435,24 @@ impl<R: Read> Dec<R> {
 
     fn str(&mut self) -> Result<String, Corrupt> {
         let n = self.len()?;
-        let bytes = if n <= BUFFER {
-            self.take(n)?.to_vec()
-        } else {
+        if n > BUFFER {
+            return self.long_str(n);
+        }
+        std::str::from_utf8(self.take(n)?).map(str::to_owned).map_err(|_| Corrupt("invalid UTF-8"))
+    }
+
+    /// A string, in one allocation.
+    fn shared_str(&mut self) -> Result<SharedStr, Corrupt> {
+        let n = self.len()?;
+        if n > BUFFER {
+            return self.long_str(n).map(SharedStr::from);
+        }
+        std::str::from_utf8(self.take(n)?).map(SharedStr::from).map_err(|_| Corrupt("invalid UTF-8"))
+    }
+
+    /// A string of `n` bytes, longer than the buffer.
+    fn long_str(&mut self, n: usize) -> Result<String, Corrupt> {
+        let bytes = {
             let mut v = Vec::with_capacity(n);
             v.extend_from_slice(&self.buf[self.pos..self.end]);
             self.left = self.left.saturating_sub((self.end - self.pos) as u64);
@@ -522,6 +538,7 @@ impl<R: Read> Dec<R> {
         let mut g = KnowledgeGraph::from_sorted_nodes(nodes, m, documents, generator, symmetric)
             .ok_or(Corrupt("nodes out of order"))?;
         let symmetric: Vec<bool> = table.iter().map(|r| g.is_symmetric(r)).collect();
+        let shared: Vec<SharedStr> = table.iter().map(|s| SharedStr::from(s.as_str())).collect();
         // Edges come in canonical order; should one not (a file not written by kg), it and the
         // rest are merged as the JSON loader merges them.
         let mut canonical = true;
@@ -538,12 +555,12 @@ impl<R: Read> Dec<R> {
             let k = self.len()?;
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
-                let doc = table[self.index(table.len())?].clone();
+                let doc = shared[self.index(table.len())?].clone();
                 let start = self.uint()? as usize;
                 let end = self.uint()? as usize;
-                evidence.push(Evidence { doc, start, end, text: self.str()? });
+                evidence.push(Evidence { doc, start, end, text: self.shared_str()? });
             }
-            let edge = Edge { relation: table[r].clone(), weight, evidence, reliability };
+            let edge = Edge { relation: shared[r].clone(), weight, evidence, reliability };
             canonical = canonical
                 && !(symmetric[r] && t < s)
                 && last.is_none_or(|(ls, lt, lr)| (ls, lt, table[lr].as_str()) < (s, t, table[r].as_str()));
