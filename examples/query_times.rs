@@ -62,8 +62,8 @@ fn main() -> anyhow::Result<()> {
     } else {
         let style = dot::Style::from_ontology(&Ontology::default());
         let t = Instant::now();
-        let bytes = dot::write(&g, &style, &dot::DotOptions::default());
-        std::fs::write(std::env::temp_dir().join("kg-query-times.dot"), &bytes)?;
+        let mut file = std::fs::File::create(std::env::temp_dir().join("kg-query-times.dot"))?;
+        dot::write_to(&g, &style, &dot::DotOptions::default(), &mut file)?;
         Some(t.elapsed().as_secs_f64())
     };
     let t1 = Instant::now();

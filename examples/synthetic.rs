@@ -60,7 +60,12 @@ fn main() -> anyhow::Result<()> {
             g.add_edge(
                 ids[i],
                 ids[t],
-                Edge { relation, weight: 1.0 + next(4) as f64, evidence: Vec::new(), reliability: 0.5 },
+                Edge {
+                    relation: relation.into(),
+                    weight: 1.0 + next(4) as f64,
+                    evidence: Vec::new(),
+                    reliability: 0.5,
+                },
             );
             ends.push(t);
         }

@@ -79,8 +79,7 @@ impl Cache {
         let path = self.entry(&self.key(doc));
         let bytes = std::fs::read(&path).ok()?;
         let (warnings, rest) = decode_warnings(&bytes)?;
-        let (_, _, wire) = kgb::decode(rest).ok()?;
-        let g = json::from_wire(wire, &path).ok()?;
+        let (_, _, g) = kgb::decode(rest).ok()?;
         Some((g, warnings))
     }
 

@@ -1006,7 +1006,7 @@ fn filter_of(g: &KnowledgeGraph, f: &FilterArgs, ontology: &Ontology) -> anyhow:
         .relations
         .iter()
         .map(|r| r.name.clone())
-        .chain(g.graph().edge_weights().map(|e| e.relation.clone()))
+        .chain(g.graph().edge_weights().map(|e| e.relation.to_string()))
         .collect();
     let kinds: BTreeSet<String> =
         ontology.kinds.iter().map(|k| k.name.clone()).chain(g.nodes_sorted().map(|i| g.node(i).kind.clone())).collect();
@@ -1251,7 +1251,7 @@ fn path(p: &PathArgs) -> anyhow::Result<Exit> {
                     .iter()
                     .map(|&e| {
                         let (s, t, w) = g.edge(e);
-                        (g.node(s).id.clone(), g.node(t).id.clone(), w.relation.clone())
+                        (g.node(s).id.clone(), g.node(t).id.clone(), w.relation.to_string())
                     })
                     .collect();
                 print_graph(&o.graph(&g), format, &opts)?;

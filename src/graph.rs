@@ -19,6 +19,7 @@ use petgraph::Graph;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
+use crate::text::SharedStr;
 
 /// Most pieces of evidence kept per edge (the graph format's limit).
 pub const MAX_EVIDENCE: usize = 5;
@@ -50,7 +51,7 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Edge {
     /// Relation type.
-    pub relation: String,
+    pub relation: SharedStr,
     /// How many times it was found.
     pub weight: f64,
     /// The first pieces of evidence, by document and offset (at most [`MAX_EVIDENCE`]).
@@ -74,7 +75,13 @@ pub struct KnowledgeGraph {
     graph: Graph<Node, Edge>,
     index: BTreeMap<String, NodeIndex>,
     /// (source, target, hash of the relation) -> edge; a hash collision falls back to a scan.
-    edges: FxHashMap<(NodeIndex, NodeIndex, u64), EdgeIndex>,
+    /// Built on the first [`KnowledgeGraph::add_edge`] (`None` until then), so that a graph that
+    /// is only read (loaded, finished) never pays for it.
+    edges: Option<FxHashMap<(NodeIndex, NodeIndex, u64), EdgeIndex>>,
+    /// Whether the graph is laid out in canonical order (node indices in id order, edge indices
+    /// in (source, target, relation) order): true after `finish` and loading, false once a node
+    /// or an edge is appended.
+    canonical: bool,
     /// The documents it was built from, by id.
     pub documents: BTreeMap<String, DocumentInfo>,
     /// What made it (`kg 0.1.0`).
@@ -131,6 +138,9 @@ impl KnowledgeGraph {
 
     /// Edge indices sorted by (source id, target id, relation).
     pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
+        if self.canonical {
+            return self.graph.edge_indices().collect();
+        }
         let mut e: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         e.sort_by(|&a, &b| {
             let (sa, ta, ea) = self.edge(a);
@@ -158,6 +168,7 @@ impl KnowledgeGraph {
             }
             None => {
                 let id = node.id.clone();
+                self.canonical = false;
                 let i = self.graph.add_node(node);
                 self.index.insert(id, i);
                 i
@@ -173,27 +184,63 @@ impl KnowledgeGraph {
         } else {
             (source, target)
         };
-        match self.find_edge(s, t, &edge.relation) {
+        let graph = &self.graph;
+        let map = self.edges.get_or_insert_with(|| edge_map(graph));
+        let key = (s, t, relation_hash(&edge.relation));
+        let found = match map.get(&key) {
+            Some(&e) if self.graph[e].relation == edge.relation => Some(e),
+            Some(_) => self.graph.edges_connecting(s, t).find(|e| e.weight().relation == edge.relation).map(|e| e.id()),
+            None => None,
+        };
+        match found {
             Some(e) => {
                 merge_edge(&mut self.graph[e], edge);
                 e
             }
             None => {
-                let key = (s, t, relation_hash(&edge.relation));
+                self.canonical = false;
                 let e = self.graph.add_edge(s, t, edge);
-                self.edges.entry(key).or_insert(e);
+                map.entry(key).or_insert(e);
                 e
             }
         }
     }
 
-    /// The edge `s -relation-> t` as stored.
-    fn find_edge(&self, s: NodeIndex, t: NodeIndex, relation: &str) -> Option<EdgeIndex> {
-        match self.edges.get(&(s, t, relation_hash(relation))) {
-            Some(&e) if self.graph[e].relation == relation => Some(e),
-            Some(_) => self.graph.edges_connecting(s, t).find(|e| e.weight().relation == relation).map(|e| e.id()),
-            None => None,
+    /// A graph of nodes already in canonical order (ids strictly increasing), with room for
+    /// `edges` edges to be added by [`KnowledgeGraph::push_canonical_edge`]; `None` when the ids
+    /// are not strictly increasing (or one is empty). For loaders of files that `export::json`
+    /// wrote.
+    pub(crate) fn from_sorted_nodes(
+        nodes: Vec<Node>,
+        edges: usize,
+        documents: BTreeMap<String, DocumentInfo>,
+        generator: String,
+        symmetric: BTreeSet<String>,
+    ) -> Option<KnowledgeGraph> {
+        if nodes.first().is_some_and(|n| n.id.is_empty()) || nodes.windows(2).any(|w| w[0].id >= w[1].id) {
+            return None;
         }
+        let mut graph = Graph::with_capacity(nodes.len(), edges);
+        let index = nodes
+            .into_iter()
+            .map(|n| {
+                let id = n.id.clone();
+                (id, graph.add_node(n))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        Some(KnowledgeGraph { graph, index, edges: None, canonical: true, documents, generator, symmetric })
+    }
+
+    /// Append the edge `s -edge-> t` as it is, without merging or orienting it: the caller
+    /// guarantees that it is new and, for a symmetric relation, that `s` has the smaller id (as
+    /// in a graph file that `export::json` wrote).
+    pub(crate) fn push_canonical_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) -> EdgeIndex {
+        if let Some(map) = &mut self.edges {
+            map.entry((s, t, relation_hash(&edge.relation))).or_insert(EdgeIndex::new(self.graph.edge_count()));
+        }
+        self.graph.add_edge(s, t, edge)
     }
 
     /// Add one document's extraction.
@@ -212,19 +259,23 @@ impl KnowledgeGraph {
                 kind_votes: BTreeMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
             });
         }
+        // One copy of each relation's name (a document uses a few).
+        let mut names: Vec<SharedStr> = Vec::new();
         for r in &x.relations {
             let (Some(s), Some(t)) = (self.node_index(&r.source), self.node_index(&r.target)) else {
                 continue;
             };
+            let relation = match names.iter().find(|n| **n == r.relation) {
+                Some(n) => n.clone(),
+                None => {
+                    names.push(r.relation.as_str().into());
+                    names[names.len() - 1].clone()
+                }
+            };
             self.add_edge(
                 s,
                 t,
-                Edge {
-                    relation: r.relation.clone(),
-                    weight: 1.0,
-                    evidence: vec![r.evidence.clone()],
-                    reliability: r.reliability,
-                },
+                Edge { relation, weight: 1.0, evidence: vec![r.evidence.clone()], reliability: r.reliability },
             );
         }
     }
@@ -344,14 +395,10 @@ impl KnowledgeGraph {
             .map(|e| (new_index[e.source().index()], new_index[e.target().index()], e.weight))
             .collect();
         edges.sort_by(|a, b| (a.0, a.1, &a.2.relation).cmp(&(b.0, b.1, &b.2.relation)));
-        let mut map = FxHashMap::default();
-        map.reserve(edges.len());
         for (s, t, e) in edges {
-            let key = (s, t, relation_hash(&e.relation));
-            let i = graph.add_edge(s, t, e);
-            map.entry(key).or_insert(i);
+            graph.add_edge(s, t, e);
         }
-        KnowledgeGraph { graph, index: ids, edges: map, documents, generator, symmetric }
+        KnowledgeGraph { graph, index: ids, edges: None, canonical: true, documents, generator, symmetric }
     }
 
     /// Drop edges below a confidence (returns a new graph; nodes stay).
@@ -442,6 +489,16 @@ fn merge_node(into: &mut Node, other: Node) {
         (a, b) => a.or(b),
     };
     settle_votes(into);
+}
+
+/// The edge index of a graph: (source, target, hash of the relation) -> the first such edge.
+fn edge_map(graph: &Graph<Node, Edge>) -> FxHashMap<(NodeIndex, NodeIndex, u64), EdgeIndex> {
+    let mut map = FxHashMap::default();
+    map.reserve(graph.edge_count());
+    for e in graph.edge_references() {
+        map.entry((e.source(), e.target(), relation_hash(&e.weight().relation))).or_insert(e.id());
+    }
+    map
 }
 
 /// The hash that keys an edge's relation in the edge index.

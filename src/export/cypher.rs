@@ -93,8 +93,8 @@ pub fn rel_types(g: &KnowledgeGraph) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in g.graph().edge_weights() {
         let v = out.entry(rel_type(&e.relation)).or_default();
-        if !v.contains(&e.relation) {
-            v.push(e.relation.clone());
+        if !v.iter().any(|r| *r == e.relation) {
+            v.push(e.relation.to_string());
             v.sort();
         }
     }

@@ -10,9 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dot_writer::{Attributes, DotWriter};
+use std::fmt::Write as _;
+use std::io::Write;
 
-use super::truncate;
+use dot_writer::{Attributes, DotWriter};
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
 
@@ -198,6 +201,28 @@ impl Style {
 /// (which make `dot` write invalid SVG) replaced by spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    escape_into(&mut out, s);
+    out
+}
+
+/// The bytes [`escape_into`] copies unchanged: printable ASCII but `"` and `\\`.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = b != b'"' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// [`escape`], appending to `out`.
+fn escape_into(out: &mut String, s: &str) {
+    // Most text is printable ASCII without quotes or backslashes: copied as it is.
+    if s.bytes().all(|b| PLAIN[usize::from(b)]) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -206,7 +231,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A quoted DOT id.
@@ -252,8 +276,58 @@ pub const HIGHLIGHT: &str = "#d62828";
 /// target, relation) order, so the same graph and options give the same bytes.
 pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
     let mut bytes = Vec::new();
+    write_to(g, style, opts, &mut bytes).expect("writing to memory does not fail");
+    bytes
+}
+
+/// [`write()`] to a writer, streamed: a big graph's DOT is never held in memory.
+///
+/// # Errors
+/// The writer's first I/O error.
+pub fn write_to(g: &KnowledgeGraph, style: &Style, opts: &DotOptions, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = Latch { w: std::io::BufWriter::with_capacity(1 << 16, w), err: None };
+    write_dot(g, style, opts, &mut out);
+    match out.err.take() {
+        Some(e) => Err(e),
+        None => out.w.flush(),
+    }
+}
+
+/// A writer that keeps its first error and then swallows the rest, for dot-writer, which
+/// panics on a write error.
+struct Latch<W: Write> {
+    w: W,
+    err: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Latch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.err.is_none() {
+            if let Err(e) = self.w.write_all(buf) {
+                self.err = Some(e);
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How the edges of one relation are written: attribute values, escaped once.
+struct RelationLook {
+    color: String,
+    arrowhead: String,
+    /// The `style`, when not solid.
+    style: Option<String>,
+    dashed: bool,
+    label: String,
+    symmetric: bool,
+}
+
+fn write_dot<W: Write>(g: &KnowledgeGraph, style: &Style, opts: &DotOptions, bytes: &mut W) {
     {
-        let mut writer = DotWriter::from(&mut bytes);
+        let mut writer = DotWriter::from(bytes);
         writer.set_pretty_print(true);
         let mut digraph = writer.digraph();
         let big = g.edge_count() > opts.sfdp_above_edges;
@@ -353,42 +427,65 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
             }
         }
         let labels = g.edge_count() <= opts.edge_labels_up_to;
+        let quoted: Vec<String> = g.graph().node_weights().map(|n| quote(&n.id)).collect();
+        let mut looks: FxHashMap<&str, RelationLook> = FxHashMap::default();
+        let mut widths: FxHashMap<u64, String> = FxHashMap::default();
+        let mut tip = String::new();
         for e in g.edges_sorted() {
             let (s, t, edge) = g.edge(e);
-            let (sid, tid) = (&g.node(s).id, &g.node(t).id);
-            let look = style.edge(&edge.relation);
-            let line = digraph.edge(quote(sid), quote(tid));
+            let (sn, tn) = (g.node(s), g.node(t));
+            let look = looks.entry(edge.relation.as_str()).or_insert_with(|| {
+                let look = style.edge(&edge.relation);
+                RelationLook {
+                    color: escape(&look.color),
+                    arrowhead: escape(&look.arrowhead),
+                    style: (look.style != "solid").then(|| escape(&look.style)),
+                    dashed: look.style == "dashed",
+                    label: escape(&edge.relation.replace('_', " ")),
+                    symmetric: g.is_symmetric(&edge.relation),
+                }
+            });
+            let line = digraph.edge(&quoted[s.index()], &quoted[t.index()]);
             let mut attrs = line.attributes();
-            if labels && look.style != "dashed" {
-                attrs.set("label", &escape(&edge.relation.replace('_', " ")), true);
+            if labels && !look.dashed {
+                attrs.set("label", &look.label, true);
             }
-            let lit = opts.highlight_edges.contains(&(sid.clone(), tid.clone(), edge.relation.clone()));
+            let lit = !opts.highlight_edges.is_empty()
+                && opts.highlight_edges.contains(&(sn.id.clone(), tn.id.clone(), edge.relation.to_string()));
             let width = pen_width(edge.weight) + if lit { 1.5 } else { 0.0 };
-            attrs
-                .set("penwidth", &format!("{width:.2}"), true)
-                .set("color", &escape(if lit { HIGHLIGHT } else { &look.color }), true)
-                .set("arrowhead", &escape(&look.arrowhead), true);
-            if look.style != "solid" {
-                attrs.set("style", &escape(&look.style), true);
+            let width_text = widths.entry(width.to_bits()).or_insert_with(|| format!("{width:.2}"));
+            attrs.set("penwidth", width_text, true).set("color", if lit { HIGHLIGHT } else { &look.color }, true).set(
+                "arrowhead",
+                &look.arrowhead,
+                true,
+            );
+            if let Some(line_style) = &look.style {
+                attrs.set("style", line_style, true);
             }
-            if g.is_symmetric(&edge.relation) {
+            if look.symmetric {
                 attrs.set("dir", "none", true);
             }
-            let tip = match edge.evidence.first() {
-                Some(ev) => format!(
-                    "{} {} {} (found {}): {}",
-                    g.node(s).label,
-                    edge.relation,
-                    g.node(t).label,
-                    edge.weight,
-                    truncate(&ev.text, 300)
-                ),
-                None => format!("{} {} {}", g.node(s).label, edge.relation, g.node(t).label),
-            };
-            attrs.set("tooltip", &escape(&tip), true);
+            // "label relation label (found weight): sentence", escaped piece by piece (escaping
+            // is a map over characters).
+            tip.clear();
+            escape_into(&mut tip, &sn.label);
+            tip.push(' ');
+            escape_into(&mut tip, &edge.relation);
+            tip.push(' ');
+            escape_into(&mut tip, &tn.label);
+            if let Some(ev) = edge.evidence.first() {
+                let _ = write!(tip, " (found {}): ", edge.weight);
+                match ev.text.char_indices().nth(300) {
+                    None => escape_into(&mut tip, &ev.text),
+                    Some((at, _)) => {
+                        escape_into(&mut tip, &ev.text[..at]);
+                        tip.push('…');
+                    }
+                }
+            }
+            attrs.set("tooltip", &tip, true);
         }
     }
-    bytes
 }
 
 /// The graph's HTML label: title, note and legend, stacked.
@@ -413,8 +510,11 @@ fn graph_label(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> String {
 
 /// A legend of the kinds and relations present, as rows of at most six entries.
 fn legend_html(g: &KnowledgeGraph, style: &Style) -> String {
-    let kinds: BTreeSet<&str> = g.nodes_sorted().map(|i| g.node(i).kind.as_str()).collect();
-    let relations: BTreeSet<&str> = g.graph().edge_weights().map(|e| e.relation.as_str()).collect();
+    // Few distinct values among many nodes and edges: deduplicated by hash, then sorted.
+    let kinds: FxHashSet<&str> = g.graph().node_weights().map(|n| n.kind.as_str()).collect();
+    let kinds: BTreeSet<&str> = kinds.into_iter().collect();
+    let relations: FxHashSet<&str> = g.graph().edge_weights().map(|e| e.relation.as_str()).collect();
+    let relations: BTreeSet<&str> = relations.into_iter().collect();
     let mut cells: Vec<Vec<String>> = Vec::new();
     let mut row = vec!["<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">kinds</FONT></TD>".to_owned()];
     for (i, k) in kinds.iter().enumerate() {
@@ -498,7 +598,12 @@ mod tests {
             g.add_edge(
                 ids[k % 3],
                 ids[(k + 1) % 3],
-                Edge { relation: format!("{relation}{}", k / 3), weight: 1.0, evidence: Vec::new(), reliability: 0.5 },
+                Edge {
+                    relation: format!("{relation}{}", k / 3).into(),
+                    weight: 1.0,
+                    evidence: Vec::new(),
+                    reliability: 0.5,
+                },
             );
         }
         g

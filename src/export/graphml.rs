@@ -142,10 +142,10 @@ pub fn write(g: &KnowledgeGraph) -> Vec<u8> {
             .evidence
             .iter()
             .map(|ev| WireEvidence {
-                doc: ev.doc.clone(),
+                doc: ev.doc.to_string(),
                 start: ev.start as u64,
                 end: ev.end as u64,
-                text: ev.text.clone(),
+                text: ev.text.to_string(),
             })
             .collect();
         data(&mut out, "      ", "evidence", &serde_json::to_string(&evidence).expect("evidence serializes"));
@@ -400,11 +400,16 @@ pub fn from_str(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             s,
             t,
             Edge {
-                relation,
+                relation: relation.into(),
                 weight,
                 evidence: evidence
                     .into_iter()
-                    .map(|ev| Evidence { doc: ev.doc, start: ev.start as usize, end: ev.end as usize, text: ev.text })
+                    .map(|ev| Evidence {
+                        doc: ev.doc.into(),
+                        start: ev.start as usize,
+                        end: ev.end as usize,
+                        text: ev.text.into(),
+                    })
                     .collect(),
                 reliability,
             },

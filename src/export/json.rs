@@ -12,11 +12,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::{DocumentInfo, Evidence};
 use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::text::SharedStr;
 
 /// The `format` value.
 pub const FORMAT: &str = "kg-graph";
@@ -153,21 +155,77 @@ pub fn write_scored(
     opts: WriteOptions,
     scores: &NodeScores,
 ) -> std::io::Result<()> {
-    write_wire(&to_wire(g, opts, scores), w)
+    write_graph(g, w, opts, scores)
 }
 
-/// Write a wire graph as pretty JSON with a final newline.
-pub(crate) fn write_wire(wire: &WireGraph<'_>, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut buf, wire).map_err(std::io::Error::other)?;
-    buf.write_all(b"\n")?;
-    buf.flush()
+/// The graph as the JSON writer sees it: the wire form, one node and one edge at a time, so that
+/// writing a big graph never holds its wire form in memory.
+#[derive(Serialize)]
+struct OutGraph<'g> {
+    format: &'static str,
+    version: u64,
+    directed: bool,
+    multigraph: bool,
+    graph: WireMeta<'g>,
+    nodes: OutNodes<'g>,
+    edges: OutEdges<'g>,
 }
 
-/// The wire form of `g`: what [`write()`] writes, borrowing from `g`.
-pub(crate) fn to_wire<'g>(g: &'g KnowledgeGraph, opts: WriteOptions, scores: &NodeScores) -> WireGraph<'g> {
-    WireGraph {
-        format: FORMAT.into(),
+struct OutNodes<'g> {
+    g: &'g KnowledgeGraph,
+    opts: WriteOptions,
+    scores: &'g NodeScores,
+}
+
+impl Serialize for OutNodes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.g.nodes_sorted().map(|i| {
+            let n = self.g.node(i);
+            let mut wire = wire_node(n, self.opts);
+            if let Some(scores) = self.scores.get(&n.id) {
+                wire.scores = scores.clone();
+            }
+            wire
+        }))
+    }
+}
+
+struct OutEdges<'g> {
+    g: &'g KnowledgeGraph,
+    opts: WriteOptions,
+}
+
+impl Serialize for OutEdges<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let g = self.g;
+        s.collect_seq(g.edges_sorted().into_iter().map(|e| {
+            let (s, t, edge) = g.edge(e);
+            WireEdge {
+                source: g.node(s).id.as_str().into(),
+                target: g.node(t).id.as_str().into(),
+                relation: edge.relation.as_str().into(),
+                weight: edge.weight,
+                confidence: Some(edge.confidence()),
+                reliability: self.opts.partial.then_some(edge.reliability),
+                evidence: edge
+                    .evidence
+                    .iter()
+                    .map(|ev| WireEvidence {
+                        doc: ev.doc.as_str().into(),
+                        start: ev.start as u64,
+                        end: ev.end as u64,
+                        text: ev.text.as_str().into(),
+                    })
+                    .collect(),
+            }
+        }))
+    }
+}
+
+/// Write `g` as pretty JSON with a final newline.
+fn write_graph(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions, scores: &NodeScores) -> std::io::Result<()> {
+    let out = OutGraph {
+        format: FORMAT,
         version: VERSION,
         directed: true,
         multigraph: true,
@@ -186,43 +244,13 @@ pub(crate) fn to_wire<'g>(g: &'g KnowledgeGraph, opts: WriteOptions, scores: &No
             symmetric: if opts.partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
             partial: opts.partial,
         },
-        nodes: g
-            .nodes_sorted()
-            .map(|i| {
-                let n = g.node(i);
-                let mut wire = wire_node(n, opts);
-                if let Some(s) = scores.get(&n.id) {
-                    wire.scores = s.clone();
-                }
-                wire
-            })
-            .collect(),
-        edges: g
-            .edges_sorted()
-            .into_iter()
-            .map(|e| {
-                let (s, t, edge) = g.edge(e);
-                WireEdge {
-                    source: g.node(s).id.as_str().into(),
-                    target: g.node(t).id.as_str().into(),
-                    relation: edge.relation.as_str().into(),
-                    weight: edge.weight,
-                    confidence: Some(edge.confidence()),
-                    reliability: opts.partial.then_some(edge.reliability),
-                    evidence: edge
-                        .evidence
-                        .iter()
-                        .map(|ev| WireEvidence {
-                            doc: ev.doc.as_str().into(),
-                            start: ev.start as u64,
-                            end: ev.end as u64,
-                            text: ev.text.as_str().into(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-    }
+        nodes: OutNodes { g, opts, scores },
+        edges: OutEdges { g, opts },
+    };
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buf, &out).map_err(std::io::Error::other)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
 }
 
 fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
@@ -255,14 +283,13 @@ fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
 /// # Errors
 /// [`Error::Io`] when a file cannot be written.
 pub fn save(g: &KnowledgeGraph, path: &Path, opts: WriteOptions) -> Result<()> {
-    let wire = to_wire(g, opts, &NodeScores::new());
     let mut hasher = super::kgb::ContentHasher::default();
     crate::atomic::write_atomic_with(path, |w| {
         let mut tee = Tee { a: w, b: &mut hasher };
-        write_wire(&wire, &mut tee)
+        write(g, &mut tee, opts)
     })?;
-    let sidecar = super::kgb::encode(&wire, hasher.finish());
-    crate::atomic::write_atomic(&super::kgb::sidecar_path(path), &sidecar)
+    let hash = hasher.finish();
+    crate::atomic::write_atomic_with(&super::kgb::sidecar_path(path), |w| super::kgb::write(g, opts, hash, w))
 }
 
 /// A writer that writes to two.
@@ -315,11 +342,11 @@ pub fn load(path: &Path) -> Result<KnowledgeGraph> {
             limit: MAX_GRAPH_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    // The binary sidecar, when it was made from exactly these bytes; else the JSON itself.
-    if let Some(g) = super::kgb::load_sidecar(path, &bytes) {
+    // The binary sidecar, when it was made from exactly this file's bytes; else the JSON itself.
+    if let Some(g) = super::kgb::load_sidecar(path, meta.len()) {
         return Ok(g);
     }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     from_slice(&bytes, path)
 }
 
@@ -358,16 +385,10 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
 }
 
 /// The graph of a wire graph whose header was checked; `path` names it in errors.
-pub(crate) fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
+fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
     let graph_err =
         |line: usize, column: usize, message: String| Error::Graph { path: path.to_owned(), line, column, message };
-    let mut g = KnowledgeGraph::new(
-        wire.graph
-            .symmetric
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["related_to".to_owned(), "collaborates_with".to_owned()]),
-    );
+    let mut g = KnowledgeGraph::new(super::kgb::loaded_symmetric(wire.graph.symmetric.iter().map(|s| &**s)));
     g.generator = wire.graph.generator.into_owned();
     for d in wire.graph.documents {
         g.documents.insert(
@@ -414,6 +435,12 @@ pub(crate) fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGra
             kind_votes,
         });
     }
+    // Relations and document ids repeat over many edges: one shared copy of each.
+    let mut shared: FxHashMap<String, SharedStr> = FxHashMap::default();
+    let mut share = |s: &str| match shared.get(s) {
+        Some(x) => x.clone(),
+        None => shared.entry(s.to_owned()).or_insert_with(|| s.into()).clone(),
+    };
     for (k, e) in wire.edges.into_iter().enumerate() {
         let s = g
             .node_index(&e.source)
@@ -429,19 +456,19 @@ pub(crate) fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGra
             .evidence
             .into_iter()
             .map(|ev| Evidence {
-                doc: ev.doc.into_owned(),
+                doc: share(&ev.doc),
                 start: ev.start as usize,
                 end: ev.end as usize,
-                text: ev.text.into_owned(),
+                text: SharedStr::from(&*ev.text),
             })
             .collect();
-        g.add_edge(s, t, Edge { relation: e.relation.into_owned(), weight: e.weight, evidence, reliability });
+        g.add_edge(s, t, Edge { relation: share(&e.relation), weight: e.weight, evidence, reliability });
     }
     Ok(g)
 }
 
 /// The per-finding reliability that gives `confidence` after `weight` findings.
-fn reliability_from(confidence: f64, weight: f64) -> f64 {
+pub(crate) fn reliability_from(confidence: f64, weight: f64) -> f64 {
     let c = confidence.clamp(0.0, 0.999_999);
     1.0 - (1.0 - c).powf(1.0 / weight.max(1.0))
 }

@@ -203,7 +203,7 @@ fn triples(g: &KnowledgeGraph, names: &Names) -> Vec<Subject> {
                     (names.vocab("document"), Object::Iri(names.iri("document", &ev.doc))),
                     (names.vocab("start"), Object::Integer(ev.start as u64)),
                     (names.vocab("end"), Object::Integer(ev.end as u64)),
-                    (names.vocab("text"), Object::Str(ev.text.clone())),
+                    (names.vocab("text"), Object::Str(ev.text.to_string())),
                 ],
             });
         }

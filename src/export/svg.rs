@@ -187,7 +187,7 @@ pub fn write(g: &KnowledgeGraph, style: &Style, opts: &DotOptions) -> Vec<u8> {
         let (si, ti, edge) = g.edge(e);
         let (a, b) = pairs[k];
         let (sid, tid) = (&g.node(si).id, &g.node(ti).id);
-        let lit = opts.highlight_edges.contains(&(sid.clone(), tid.clone(), edge.relation.clone()));
+        let lit = opts.highlight_edges.contains(&(sid.clone(), tid.clone(), edge.relation.to_string()));
         let look = style.edge(&edge.relation);
         let color = if lit { HIGHLIGHT.to_owned() } else { look.color.clone() };
         let symmetric = g.is_symmetric(&edge.relation);

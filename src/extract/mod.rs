@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Warning;
 use crate::ontology::{KindId, Ontology, RelationId};
-use crate::text::{analyze, Document};
+use crate::text::{analyze, Document, SharedStr};
 use chunk::{Chunk, Kind};
 use concepts::{Candidates, KindSource, Mention, Reason};
 use relations::{RawRelation, SentenceInput, Via};
@@ -52,13 +52,13 @@ impl Default for Options {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Evidence {
     /// The document id.
-    pub doc: String,
+    pub doc: SharedStr,
     /// Byte offset of the sentence in the document.
     pub start: usize,
     /// Byte offset one past the sentence's end.
     pub end: usize,
     /// The sentence.
-    pub text: String,
+    pub text: SharedStr,
 }
 
 /// A document's identity in a graph.
@@ -597,14 +597,14 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         None
     };
     // 8. Relations between selected concepts, with evidence.
-    let sentence_evidence = |si: usize| {
+    // One copy of the document id, and of each sentence however many relations it gives.
+    let doc_id = SharedStr::from(doc.id.as_str());
+    let mut sentence_texts: Vec<Option<SharedStr>> = vec![None; a.sentences.len()];
+    let mut sentence_evidence = |si: usize| {
         let s = &a.sentences[si];
-        Evidence {
-            doc: doc.id.clone(),
-            start: s.start as usize,
-            end: s.end as usize,
-            text: text[s.start as usize..s.end as usize].to_owned(),
-        }
+        let (start, end) = (s.start as usize, s.end as usize);
+        let text = sentence_texts[si].get_or_insert_with(|| text[start..end].into()).clone();
+        Evidence { doc: doc_id.clone(), start, end, text }
     };
     let mut rels: BTreeSet<(usize, usize, RelationId, usize, OrdF64)> = BTreeSet::new();
     let mut typed_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();

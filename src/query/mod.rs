@@ -74,8 +74,8 @@ pub struct Filter {
 impl Filter {
     /// Whether an edge of this relation may be followed.
     pub fn allows_edge(&self, e: &Edge) -> bool {
-        (self.relations.is_empty() || self.relations.contains(&e.relation))
-            && !self.exclude_relations.contains(&e.relation)
+        (self.relations.is_empty() || self.relations.contains(e.relation.as_str()))
+            && !self.exclude_relations.contains(e.relation.as_str())
     }
 
     /// Whether a traversal may pass through (or reach) this concept.
@@ -133,7 +133,7 @@ pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
         *s.kinds.entry(g.node(i).kind.clone()).or_insert(0) += 1;
     }
     for e in g.graph().edge_weights() {
-        *s.relations.entry(e.relation.clone()).or_insert(0) += 1;
+        *s.relations.entry(e.relation.to_string()).or_insert(0) += 1;
     }
     let mut deg: Vec<(usize, String)> =
         g.nodes_sorted().map(|i| (g.incident(i).len(), g.node(i).label.clone())).collect();
@@ -184,7 +184,7 @@ pub(crate) mod testing {
                         doc: "d".into(),
                         start: k * 10,
                         end: k * 10 + 5,
-                        text: format!("{s} {r} {t}."),
+                        text: format!("{s} {r} {t}.").into(),
                     }],
                     reliability: 0.5,
                 },

@@ -7,6 +7,7 @@
 
 pub mod lemma;
 pub mod lexicon;
+mod shared;
 pub mod tagger;
 pub mod tokenize;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, Warning};
+pub use shared::SharedStr;
 pub use tagger::Tag;
 pub use tokenize::{Sentence, Token};
 
