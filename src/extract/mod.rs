@@ -420,7 +420,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             let (tk, ts) = (infos[&t].kind, infos[&t].kind_source);
             let si = infos.get_mut(&s).expect("group exists");
             if si.kind_source < KindSource::Propagated && ts >= KindSource::Head && tk != ontology.default_kind {
-                si.kind = tk;
+                // A name that is a role ("Shannon was an American mathematician") is a person.
+                si.kind = match (si.proper, ontology.kind_id("Person")) {
+                    (true, Some(person)) if Some(tk) == ontology.kind_id("Role") => person,
+                    _ => tk,
+                };
                 si.kind_source = KindSource::Propagated;
             }
         }
