@@ -407,6 +407,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 typed: 0,
                 coreferences: BTreeMap::new(),
                 heading: ms.iter().any(|m| a.sentences[m.sentence].heading),
+                place: false,
                 head: a.lemma(text, ms[0].head).to_lowercase(),
             },
         );
@@ -462,6 +463,9 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             "place" => Some(ontology.default_kind),
             other => ontology.kind_id(other),
         };
+        if *best == "place" {
+            info.place = true;
+        }
         if let Some(k) = kind {
             info.kind = k;
             info.kind_source = KindSource::Propagated;
@@ -558,6 +562,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             typed: info.typed,
             coreferent: !info.coreferences.is_empty(),
             heading: info.heading,
+            place: info.place,
             kind_strength: info.kind_source as u8,
             default_kind: info.kind == ontology.default_kind,
             generic,
@@ -963,6 +968,8 @@ struct GroupInfo {
     typed: u32,
     coreferences: BTreeMap<String, u32>,
     heading: bool,
+    /// A name used mostly after "in", "at", "from": a place.
+    place: bool,
     head: String,
 }
 

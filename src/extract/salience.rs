@@ -23,13 +23,14 @@ pub(crate) struct Signals {
     pub(crate) typed: u32,
     pub(crate) coreferent: bool,
     pub(crate) heading: bool,
+    pub(crate) place: bool,
     pub(crate) kind_strength: u8,
     pub(crate) default_kind: bool,
     pub(crate) generic: bool,
 }
 
 /// Names of the features, in the order of [`features`].
-pub(crate) const FEATURES: [&str; 23] = [
+pub(crate) const FEATURES: [&str; 24] = [
     "log_mentions",
     "single_mention",
     "lexicon",
@@ -53,6 +54,7 @@ pub(crate) const FEATURES: [&str; 23] = [
     "head_idf",
     "tf_idf",
     "listed",
+    "place",
 ];
 
 /// The feature vector of a candidate.
@@ -85,13 +87,14 @@ pub(crate) fn features(s: &Signals) -> Vec<f64> {
         idf(&s.head) / 8.0,
         (1.0 + s.mentions as f64).ln() * idf(&s.head) / 8.0,
         b(s.listed),
+        b(s.place),
     ]
 }
 
 /// Weights of [`FEATURES`], then the bias.
 const WEIGHTS: [f64; FEATURES.len() + 1] = [
     0.128, -0.805, 1.558, 0.740, 1.394, 0.838, 0.263, 0.199, -0.368, -1.104, 0.194, -0.773, -1.910, -0.440, -0.100,
-    0.606, 1.429, 0.045, 0.001, -1.506, 0.561, 1.844, 0.33, -0.107,
+    0.606, 1.429, 0.045, 0.001, -1.506, 0.561, 1.844, 0.33, -1.2, -0.107,
 ];
 
 /// The salience score (log-odds of being on the map).
