@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
 use crate::text::SharedStr;
+pub use crate::vec_map::VecMap;
 
 /// Most pieces of evidence kept per edge (the graph format's limit).
 pub const MAX_EVIDENCE: usize = 5;
@@ -34,17 +35,17 @@ pub struct Node {
     /// Kind (the best-supported one across documents).
     pub kind: String,
     /// Other surface forms, each with why it was merged.
-    pub aliases: BTreeMap<String, String>,
+    pub aliases: VecMap<String, String>,
     /// Definite descriptions resolved to this concept, with counts ("the company").
-    pub coreferences: BTreeMap<String, u64>,
+    pub coreferences: VecMap<String, u64>,
     /// Mentions in the corpus.
     pub mentions: u64,
     /// Community id, when communities were computed.
     pub community: Option<u32>,
     /// Votes: label -> count.
-    pub label_votes: BTreeMap<String, u64>,
+    pub label_votes: VecMap<String, u64>,
     /// Votes: kind -> (strongest evidence, count).
-    pub kind_votes: BTreeMap<String, (u8, u64)>,
+    pub kind_votes: VecMap<String, (u8, u64)>,
 }
 
 /// A typed relation between two concepts.
@@ -251,12 +252,12 @@ impl KnowledgeGraph {
                 id: c.id.clone(),
                 label: c.label.clone(),
                 kind: c.kind.clone(),
-                aliases: c.aliases.clone(),
+                aliases: c.aliases.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                 coreferences: c.coreferences.iter().map(|(k, v)| (k.clone(), u64::from(*v))).collect(),
                 mentions: u64::from(c.mentions),
                 community: None,
-                label_votes: BTreeMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
-                kind_votes: BTreeMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
+                label_votes: VecMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
+                kind_votes: VecMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
             });
         }
         // One copy of each relation's name (a document uses a few).
@@ -474,13 +475,13 @@ fn merge_node(into: &mut Node, other: Node) {
         }
     }
     for (k, v) in other.coreferences {
-        *into.coreferences.entry(k).or_insert(0) += v;
+        *into.coreferences.get_or_insert_with(k, || 0) += v;
     }
     for (k, v) in other.label_votes {
-        *into.label_votes.entry(k).or_insert(0) += v;
+        *into.label_votes.get_or_insert_with(k, || 0) += v;
     }
     for (k, (s, c)) in other.kind_votes {
-        let e = into.kind_votes.entry(k).or_insert((0, 0));
+        let e = into.kind_votes.get_or_insert_with(k, || (0, 0));
         e.0 = e.0.max(s);
         e.1 += c;
     }
@@ -551,8 +552,8 @@ mod tests {
             label: label.into(),
             kind: kind.into(),
             mentions,
-            label_votes: BTreeMap::from([(label.to_owned(), mentions)]),
-            kind_votes: BTreeMap::from([(kind.to_owned(), (2, mentions))]),
+            label_votes: VecMap::from([(label.to_owned(), mentions)]),
+            kind_votes: VecMap::from([(kind.to_owned(), (2, mentions))]),
             ..Node::default()
         }
     }
