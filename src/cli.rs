@@ -943,13 +943,15 @@ impl Default for DiagramArgs {
 /// What a diagram shows (the most central concepts, or those around --focus) and how: the
 /// selected graph and the DOT options, with a note of what was left out.
 fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGraph, dot::DotOptions)> {
+    // Only communities change the graph; a copy of a big graph would double the peak memory.
     let (g, names) = if d.clusters == ClustersArg::Community {
         let c = query::communities(g, &query::LouvainOptions::default());
         let names = c.communities.iter().map(|m| (m.id, g.node(m.name).label.clone())).collect();
-        (c.assign(g), names)
+        (std::borrow::Cow::Owned(c.assign(g)), names)
     } else {
-        (g.clone(), BTreeMap::new())
+        (std::borrow::Cow::Borrowed(g), BTreeMap::new())
     };
+    let g: &KnowledgeGraph = &g;
     let (order, around) = if d.focus.is_empty() {
         (query::central_order(&g), None)
     } else {
