@@ -953,18 +953,18 @@ fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGrap
     };
     let g: &KnowledgeGraph = &g;
     let (order, around) = if d.focus.is_empty() {
-        (query::central_order(&g), None)
+        (query::central_order(g), None)
     } else {
-        let seeds = d.focus.iter().map(|n| query::resolve(&g, n)).collect::<Result<Vec<_>, _>>()?;
+        let seeds = d.focus.iter().map(|n| query::resolve(g, n)).collect::<Result<Vec<_>, _>>()?;
         let labels: Vec<String> = seeds.iter().map(|&s| g.node(s).label.clone()).collect();
         (
-            query::focus_order(&g, &seeds, d.depth, &query::Filter::default()),
+            query::focus_order(g, &seeds, d.depth, &query::Filter::default()),
             Some(format!("around {}, {} hop{}", labels.join(", "), d.depth, if d.depth == 1 { "" } else { "s" })),
         )
     };
     let max_nodes = d.max_nodes.unwrap_or(DIAGRAM_MAX_NODES);
     let max_edges = d.max_edges.unwrap_or(max_nodes.saturating_mul(2));
-    let o = query::overview(&g, &order, max_nodes, max_edges);
+    let o = query::overview(g, &order, max_nodes, max_edges);
     let mut note = Vec::new();
     if let Some(a) = around {
         note.push(a);
@@ -982,7 +982,7 @@ fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGrap
         note.push(format!("{} concepts, {} relations", o.nodes.len(), o.edges.len()));
     }
     let opts = dot::DotOptions {
-        title: d.title.clone().unwrap_or_else(|| corpus_title(&g)),
+        title: d.title.clone().unwrap_or_else(|| corpus_title(g)),
         note: note.join("; "),
         rankdir: match d.rankdir {
             RankDirArg::Lr => dot::RankDir::LeftRight,
@@ -999,7 +999,7 @@ fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGrap
         legend: !d.no_legend,
         ..dot::DotOptions::default()
     };
-    Ok((o.graph(&g), opts))
+    Ok((o.graph(g), opts))
 }
 
 /// The relation and kind filter of a traversal; unknown names are errors that list the known.

@@ -389,11 +389,9 @@ impl KnowledgeGraph {
                 moved.push(old);
             }
         }
-        // `moved` nodes go to the front, after the kept ones in reverse.
-        let mut next = kept;
-        for &old in &moved {
-            at[old.index()] = next;
-            next += 1;
+        // The moved nodes go after the kept ones.
+        for (p, &old) in (kept..).zip(&moved) {
+            at[old.index()] = p;
         }
         let mut old_of: Vec<NodeIndex> = vec![NodeIndex::end(); nodes.len()];
         for (old, &p) in at.iter().enumerate() {
