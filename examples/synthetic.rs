@@ -10,10 +10,8 @@
 //! the same arguments give the same bytes.
 #![allow(clippy::print_stdout)]
 
-use std::collections::BTreeMap;
-
 use kg::export::json;
-use kg::graph::{Edge, KnowledgeGraph, Node};
+use kg::graph::{Edge, KnowledgeGraph, Node, VecMap};
 
 const KINDS: &[&str] = &["Organization", "Role", "Technology", "Field", "Principle", "Resource", "Activity", "Concept"];
 const RELATIONS: &[&str] = &["uses", "develops", "part_of", "related_to", "enables", "is_a", "leads"];
@@ -44,8 +42,8 @@ fn main() -> anyhow::Result<()> {
             label: label.clone(),
             kind: kind.clone(),
             mentions: 1 + next(9) as u64,
-            label_votes: BTreeMap::from([(label, 1)]),
-            kind_votes: BTreeMap::from([(kind, (2, 1))]),
+            label_votes: VecMap::from([(label, 1)]),
+            kind_votes: VecMap::from([(kind, (2, 1))]),
             ..Node::default()
         }));
     }

@@ -943,26 +943,28 @@ impl Default for DiagramArgs {
 /// What a diagram shows (the most central concepts, or those around --focus) and how: the
 /// selected graph and the DOT options, with a note of what was left out.
 fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGraph, dot::DotOptions)> {
+    // Only communities change the graph; a copy of a big graph would double the peak memory.
     let (g, names) = if d.clusters == ClustersArg::Community {
         let c = query::communities(g, &query::LouvainOptions::default());
         let names = c.communities.iter().map(|m| (m.id, g.node(m.name).label.clone())).collect();
-        (c.assign(g), names)
+        (std::borrow::Cow::Owned(c.assign(g)), names)
     } else {
-        (g.clone(), BTreeMap::new())
+        (std::borrow::Cow::Borrowed(g), BTreeMap::new())
     };
+    let g: &KnowledgeGraph = &g;
     let (order, around) = if d.focus.is_empty() {
-        (query::central_order(&g), None)
+        (query::central_order(g), None)
     } else {
-        let seeds = d.focus.iter().map(|n| query::resolve(&g, n)).collect::<Result<Vec<_>, _>>()?;
+        let seeds = d.focus.iter().map(|n| query::resolve(g, n)).collect::<Result<Vec<_>, _>>()?;
         let labels: Vec<String> = seeds.iter().map(|&s| g.node(s).label.clone()).collect();
         (
-            query::focus_order(&g, &seeds, d.depth, &query::Filter::default()),
+            query::focus_order(g, &seeds, d.depth, &query::Filter::default()),
             Some(format!("around {}, {} hop{}", labels.join(", "), d.depth, if d.depth == 1 { "" } else { "s" })),
         )
     };
     let max_nodes = d.max_nodes.unwrap_or(DIAGRAM_MAX_NODES);
     let max_edges = d.max_edges.unwrap_or(max_nodes.saturating_mul(2));
-    let o = query::overview(&g, &order, max_nodes, max_edges);
+    let o = query::overview(g, &order, max_nodes, max_edges);
     let mut note = Vec::new();
     if let Some(a) = around {
         note.push(a);
@@ -980,7 +982,7 @@ fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGrap
         note.push(format!("{} concepts, {} relations", o.nodes.len(), o.edges.len()));
     }
     let opts = dot::DotOptions {
-        title: d.title.clone().unwrap_or_else(|| corpus_title(&g)),
+        title: d.title.clone().unwrap_or_else(|| corpus_title(g)),
         note: note.join("; "),
         rankdir: match d.rankdir {
             RankDirArg::Lr => dot::RankDir::LeftRight,
@@ -997,7 +999,7 @@ fn diagram(g: &KnowledgeGraph, d: &DiagramArgs) -> anyhow::Result<(KnowledgeGrap
         legend: !d.no_legend,
         ..dot::DotOptions::default()
     };
-    Ok((o.graph(&g), opts))
+    Ok((o.graph(g), opts))
 }
 
 /// The relation and kind filter of a traversal; unknown names are errors that list the known.

@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
 use crate::text::SharedStr;
+pub use crate::vec_map::VecMap;
 
 /// Most pieces of evidence kept per edge (the graph format's limit).
 pub const MAX_EVIDENCE: usize = 5;
@@ -34,17 +35,17 @@ pub struct Node {
     /// Kind (the best-supported one across documents).
     pub kind: String,
     /// Other surface forms, each with why it was merged.
-    pub aliases: BTreeMap<String, String>,
+    pub aliases: VecMap<String, String>,
     /// Definite descriptions resolved to this concept, with counts ("the company").
-    pub coreferences: BTreeMap<String, u64>,
+    pub coreferences: VecMap<String, u64>,
     /// Mentions in the corpus.
     pub mentions: u64,
     /// Community id, when communities were computed.
     pub community: Option<u32>,
     /// Votes: label -> count.
-    pub label_votes: BTreeMap<String, u64>,
+    pub label_votes: VecMap<String, u64>,
     /// Votes: kind -> (strongest evidence, count).
-    pub kind_votes: BTreeMap<String, (u8, u64)>,
+    pub kind_votes: VecMap<String, (u8, u64)>,
 }
 
 /// A typed relation between two concepts.
@@ -251,12 +252,12 @@ impl KnowledgeGraph {
                 id: c.id.clone(),
                 label: c.label.clone(),
                 kind: c.kind.clone(),
-                aliases: c.aliases.clone(),
+                aliases: c.aliases.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                 coreferences: c.coreferences.iter().map(|(k, v)| (k.clone(), u64::from(*v))).collect(),
                 mentions: u64::from(c.mentions),
                 community: None,
-                label_votes: BTreeMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
-                kind_votes: BTreeMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
+                label_votes: VecMap::from([(c.label.clone(), u64::from(c.mentions.max(1)))]),
+                kind_votes: VecMap::from([(c.kind.clone(), (c.kind_strength, u64::from(c.mentions.max(1))))]),
             });
         }
         // One copy of each relation's name (a document uses a few).
@@ -322,9 +323,10 @@ impl KnowledgeGraph {
             }
         }
         if target.is_empty() {
-            return g.canonical();
+            return g.canonical(None);
         }
-        // Follow chains and refuse cycles.
+        // Follow chains and refuse cycles: each node joins the end of its chain (the first node
+        // of a cycle stays), and the end of a chain is a node that stays.
         let resolve = |id: &str| -> String {
             let mut cur = id.to_owned();
             let mut seen = BTreeSet::new();
@@ -336,69 +338,127 @@ impl KnowledgeGraph {
             }
             cur
         };
-        let mut out = KnowledgeGraph {
-            documents: std::mem::take(&mut g.documents),
-            generator: std::mem::take(&mut g.generator),
-            symmetric: std::mem::take(&mut g.symmetric),
-            ..KnowledgeGraph::default()
-        };
-        let ids: Vec<String> = g.graph.node_weights().map(|n| resolve(&n.id)).collect();
-        let mut order: Vec<NodeIndex> = g.index.values().copied().collect();
-        order.sort_by_key(|&i| target.contains_key(&g.graph[i].id));
-        let (nodes, edges) = g.graph.into_nodes_edges();
-        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(|n| Some(n.weight)).collect();
-        for i in order {
-            let mut n = nodes[i.index()].take().expect("each node once");
-            let into = &ids[i.index()];
-            if *into != n.id {
-                n.aliases.insert(n.label.clone(), "alias in another document".into());
-                n.id = into.clone();
-            }
-            out.add_node(n);
-        }
-        for e in edges {
-            let (s, t) = (out.index[&ids[e.source().index()]], out.index[&ids[e.target().index()]]);
-            if s != t {
-                out.add_edge(s, t, e.weight);
-            }
-        }
+        let into: Vec<NodeIndex> = g
+            .graph
+            .node_indices()
+            .map(|i| {
+                let id = &g.graph[i].id;
+                if target.contains_key(id) {
+                    g.index[&resolve(id)]
+                } else {
+                    i
+                }
+            })
+            .collect();
+        drop((claims, target));
+        let mut out = g.canonical(Some(&into));
         for n in out.graph.node_weights_mut() {
             settle(n);
         }
-        out.canonical()
+        out
     }
 
     /// The merge state laid out in canonical order, without settling aliases or joining nodes:
     /// a partial graph, which merges exactly with other partial graphs (`kg merge`).
     pub fn finish_partial(self) -> KnowledgeGraph {
-        self.canonical()
+        self.canonical(None)
     }
 
     /// The same graph laid out in canonical order: nodes by id, edges by (source id, target id,
     /// relation). Queries and layouts that break ties by index then give the same answer however
-    /// the graph was merged.
-    fn canonical(self) -> KnowledgeGraph {
+    /// the graph was merged. With `join`, node `i` is merged into node `join[i]` when they differ
+    /// (`join[join[i]] == join[i]`): its label becomes an alias, its edges move to that node
+    /// (merging with the edges there, losing the loops).
+    ///
+    /// Nodes and edges move (their strings are not copied), and the old arrays shrink while the
+    /// new ones grow, so that the graph is not held twice.
+    fn canonical(self, join: Option<&[NodeIndex]>) -> KnowledgeGraph {
         let KnowledgeGraph { graph, index, documents, generator, symmetric, .. } = self;
-        let (nodes, edges) = graph.into_nodes_edges();
-        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(|n| Some(n.weight)).collect();
-        let mut new_index = vec![NodeIndex::end(); nodes.len()];
-        let mut graph = Graph::with_capacity(nodes.len(), edges.len());
-        let mut ids = BTreeMap::new();
+        let stays = |old: NodeIndex| join.is_none_or(|j| j[old.index()] == old);
+        let (mut nodes, mut edges) = graph.into_nodes_edges();
+        // Nodes: put them in reverse id order in place, then pop them into the new graph.
+        let kept = index.values().filter(|&&old| stays(old)).count();
+        let mut at = vec![usize::MAX; nodes.len()];
+        let mut ids: Vec<String> = Vec::with_capacity(kept);
+        let mut moved: Vec<NodeIndex> = Vec::new();
         for (id, old) in index {
-            let n = nodes[old.index()].take().expect("index names each node once");
+            if stays(old) {
+                at[old.index()] = kept - 1 - ids.len();
+                ids.push(id);
+            } else {
+                moved.push(old);
+            }
+        }
+        // The moved nodes go after the kept ones.
+        for (p, &old) in (kept..).zip(&moved) {
+            at[old.index()] = p;
+        }
+        let mut old_of: Vec<NodeIndex> = vec![NodeIndex::end(); nodes.len()];
+        for (old, &p) in at.iter().enumerate() {
+            old_of[p] = NodeIndex::new(old);
+        }
+        for p in 0..at.len() {
+            while at[p] != p {
+                let q = at[p];
+                nodes.swap(p, q);
+                at.swap(p, q);
+            }
+        }
+        drop(at);
+        // Now position p holds old node old_of[p]; the moved ones sit after the kept ones.
+        let mut moved_nodes: Vec<Node> = nodes.drain(kept..).map(|n| n.weight).collect();
+        let mut new_index = vec![NodeIndex::end(); old_of.len()];
+        let mut graph: Graph<Node, Edge> = Graph::with_capacity(kept, edges.len());
+        let mut index = BTreeMap::new();
+        for id in ids {
+            let n = nodes.pop().expect("one node per kept id").weight;
+            shrink(&mut nodes);
             let i = graph.add_node(n);
-            new_index[old.index()] = i;
-            ids.insert(id, i);
+            new_index[old_of[nodes.len()].index()] = i;
+            index.insert(id, i);
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = edges
-            .into_iter()
-            .map(|e| (new_index[e.source().index()], new_index[e.target().index()], e.weight))
-            .collect();
-        edges.sort_by(|a, b| (a.0, a.1, &a.2.relation).cmp(&(b.0, b.1, &b.2.relation)));
-        for (s, t, e) in edges {
-            graph.add_edge(s, t, e);
+        drop(nodes);
+        if let Some(join) = join {
+            for (k, mut n) in moved_nodes.drain(..).enumerate() {
+                let old = old_of[kept + k];
+                let to = new_index[join[old.index()].index()];
+                n.aliases.insert(n.label.clone(), "alias in another document".into());
+                merge_node(&mut graph[to], n);
+                new_index[old.index()] = to;
+            }
         }
-        KnowledgeGraph { graph, index: ids, edges: None, canonical: true, documents, generator, symmetric }
+        drop((moved_nodes, old_of));
+        // Edges: into (source, target, edge) in reverse canonical order, then popped into the
+        // new graph; edges that a join makes equal merge.
+        let mut sorted: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(edges.len());
+        while let Some(e) = edges.pop() {
+            shrink(&mut edges);
+            let (mut s, mut t) = (new_index[e.source().index()], new_index[e.target().index()]);
+            if join.is_some() {
+                if s == t {
+                    continue;
+                }
+                // New indices are in id order.
+                if t < s && symmetric.contains(e.weight.relation.as_str()) {
+                    (s, t) = (t, s);
+                }
+            }
+            sorted.push((s, t, e.weight));
+        }
+        drop(edges);
+        sorted.sort_unstable_by(|a, b| (b.0, b.1, &b.2.relation).cmp(&(a.0, a.1, &a.2.relation)));
+        let mut last: Option<EdgeIndex> = None;
+        while let Some((s, t, e)) = sorted.pop() {
+            shrink(&mut sorted);
+            if let Some(l) =
+                last.filter(|&l| graph.edge_endpoints(l) == Some((s, t)) && graph[l].relation == e.relation)
+            {
+                merge_edge(&mut graph[l], e);
+            } else {
+                last = Some(graph.add_edge(s, t, e));
+            }
+        }
+        KnowledgeGraph { graph, index, edges: None, canonical: true, documents, generator, symmetric }
     }
 
     /// Drop edges below a confidence (returns a new graph; nodes stay).
@@ -463,6 +523,14 @@ impl KnowledgeGraph {
     }
 }
 
+/// Give back the memory of a vector that is being emptied from the end, once half of it is unused
+/// (a big vector lives in its own mapping, which shrinks in place).
+fn shrink<T>(v: &mut Vec<T>) {
+    if v.capacity() > 2 * v.len() + 1024 {
+        v.shrink_to_fit();
+    }
+}
+
 fn merge_node(into: &mut Node, other: Node) {
     into.mentions += other.mentions;
     for (k, v) in other.aliases {
@@ -474,13 +542,13 @@ fn merge_node(into: &mut Node, other: Node) {
         }
     }
     for (k, v) in other.coreferences {
-        *into.coreferences.entry(k).or_insert(0) += v;
+        *into.coreferences.get_or_insert_with(k, || 0) += v;
     }
     for (k, v) in other.label_votes {
-        *into.label_votes.entry(k).or_insert(0) += v;
+        *into.label_votes.get_or_insert_with(k, || 0) += v;
     }
     for (k, (s, c)) in other.kind_votes {
-        let e = into.kind_votes.entry(k).or_insert((0, 0));
+        let e = into.kind_votes.get_or_insert_with(k, || (0, 0));
         e.0 = e.0.max(s);
         e.1 += c;
     }
@@ -551,8 +619,8 @@ mod tests {
             label: label.into(),
             kind: kind.into(),
             mentions,
-            label_votes: BTreeMap::from([(label.to_owned(), mentions)]),
-            kind_votes: BTreeMap::from([(kind.to_owned(), (2, mentions))]),
+            label_votes: VecMap::from([(label.to_owned(), mentions)]),
+            kind_votes: VecMap::from([(kind.to_owned(), (2, mentions))]),
             ..Node::default()
         }
     }

@@ -30,6 +30,7 @@ pub mod graph;
 pub mod ontology;
 pub mod query;
 pub mod text;
+pub mod vec_map;
 
 pub use error::{Error, Result, Warning};
 /// A lower-case ASCII slug: runs of anything but letters and digits become one `-`.

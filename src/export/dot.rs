@@ -567,6 +567,7 @@ fn legend_html(g: &KnowledgeGraph, style: &Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::VecMap;
 
     #[test]
     fn escapes() {
@@ -588,8 +589,8 @@ mod tests {
                 id: id.into(),
                 label: id.into(),
                 kind: kind.into(),
-                label_votes: BTreeMap::from([(id.to_owned(), 1)]),
-                kind_votes: BTreeMap::from([(kind.to_owned(), (2, 1))]),
+                label_votes: VecMap::from([(id.to_owned(), 1)]),
+                kind_votes: VecMap::from([(kind.to_owned(), (2, 1))]),
                 ..Node::default()
             }));
         }

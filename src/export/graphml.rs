@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{line_column, Error, Result};
 use crate::extract::{DocumentInfo, Evidence};
-use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::graph::{Edge, KnowledgeGraph, Node, VecMap};
 
 /// The GraphML namespace.
 pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -358,11 +358,11 @@ pub fn from_str(text: &str, path: &Path) -> Result<KnowledgeGraph> {
             label: label.clone(),
             kind: kind.clone(),
             aliases: aliases.into_iter().filter(|a| *a != label).map(|a| (a, "alias".to_owned())).collect(),
-            coreferences: BTreeMap::new(),
+            coreferences: VecMap::new(),
             mentions,
             community,
-            label_votes: BTreeMap::from([(label, mentions.max(1))]),
-            kind_votes: BTreeMap::from([(kind, (u8::MAX, mentions.max(1)))]),
+            label_votes: VecMap::from([(label, mentions.max(1))]),
+            kind_votes: VecMap::from([(kind, (u8::MAX, mentions.max(1)))]),
         });
     }
     for e in edges {
@@ -443,7 +443,7 @@ mod tests {
             id: "a".into(),
             label: "A <&> \"quoted\" \u{1}".into(),
             kind: "Concept".into(),
-            aliases: BTreeMap::from([("a1".into(), "acronym".into())]),
+            aliases: VecMap::from([("a1".into(), "acronym".into())]),
             mentions: 3,
             ..Node::default()
         });

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::{DocumentInfo, Evidence};
-use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::graph::{Edge, KnowledgeGraph, Node, VecMap};
 use crate::text::SharedStr;
 
 /// The `format` value.
@@ -408,18 +408,18 @@ fn from_wire(wire: WireGraph<'_>, path: &Path) -> Result<KnowledgeGraph> {
         if g.node_index(&n.id).is_some() {
             return Err(graph_err(0, 0, format!("duplicate node id '{}'", n.id)));
         }
-        let aliases: BTreeMap<String, String> = n
+        let aliases: VecMap<String, String> = n
             .aliases
             .iter()
             .map(|a| (a.to_string(), n.alias_reasons.get(a).map_or_else(|| "alias".to_owned(), |r| r.to_string())))
             .collect();
         let label_votes = if n.label_votes.is_empty() {
-            BTreeMap::from([(n.label.to_string(), n.mentions.max(1))])
+            VecMap::from([(n.label.to_string(), n.mentions.max(1))])
         } else {
             n.label_votes.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
         };
         let kind_votes = if n.kind_votes.is_empty() {
-            BTreeMap::from([(n.kind.to_string(), (u8::MAX, n.mentions.max(1)))])
+            VecMap::from([(n.kind.to_string(), (u8::MAX, n.mentions.max(1)))])
         } else {
             n.kind_votes.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
         };

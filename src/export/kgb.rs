@@ -27,7 +27,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::json::WriteOptions;
 use crate::extract::{DocumentInfo, Evidence};
-use crate::graph::{Edge, KnowledgeGraph, Node};
+use crate::graph::{Edge, KnowledgeGraph, Node, VecMap};
 use crate::text::SharedStr;
 
 const MAGIC: &[u8; 4] = b"KGB\x02";
@@ -507,12 +507,12 @@ impl<R: Read> Dec<R> {
             let id = self.str()?;
             let label = self.str()?;
             let kind = table[self.index(table.len())?].clone();
-            let mut aliases = BTreeMap::new();
+            let mut aliases = VecMap::new();
             for _ in 0..self.len()? {
                 let a = self.str()?;
                 aliases.insert(a, table[self.index(table.len())?].clone());
             }
-            let mut coreferences = BTreeMap::new();
+            let mut coreferences = VecMap::new();
             for _ in 0..self.len()? {
                 coreferences.insert(self.str()?, self.uint()?);
             }
@@ -522,11 +522,11 @@ impl<R: Read> Dec<R> {
             } else {
                 None
             };
-            let mut label_votes = BTreeMap::new();
+            let mut label_votes = VecMap::new();
             for _ in 0..self.len()? {
                 label_votes.insert(self.str()?, self.uint()?);
             }
-            let mut kind_votes = BTreeMap::new();
+            let mut kind_votes = VecMap::new();
             for _ in 0..self.len()? {
                 let k = table[self.index(table.len())?].clone();
                 let s = u8::try_from(self.uint()?).map_err(|_| Corrupt("kind strength out of range"))?;

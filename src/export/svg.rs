@@ -639,7 +639,7 @@ fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Edge, Node};
+    use crate::graph::{Edge, Node, VecMap};
 
     fn small() -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new(["related_to".to_owned()]);
@@ -649,8 +649,8 @@ mod tests {
                 label: label.into(),
                 kind: kind.into(),
                 mentions: 1,
-                label_votes: BTreeMap::from([(label.to_owned(), 1)]),
-                kind_votes: BTreeMap::from([(kind.to_owned(), (2, 1))]),
+                label_votes: VecMap::from([(label.to_owned(), 1)]),
+                kind_votes: VecMap::from([(kind.to_owned(), (2, 1))]),
                 ..Node::default()
             })
         };

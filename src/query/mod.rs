@@ -145,10 +145,8 @@ pub fn stats(g: &KnowledgeGraph, top: usize) -> Stats {
 /// Small hand-made graphs shared by the unit tests of this module.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::collections::BTreeMap;
-
     use crate::extract::Evidence;
-    use crate::graph::{Edge, KnowledgeGraph, Node};
+    use crate::graph::{Edge, KnowledgeGraph, Node, VecMap};
 
     /// A node of `kind` whose label is the id in upper case.
     pub(crate) fn node(id: &str, kind: &str) -> Node {
@@ -157,8 +155,8 @@ pub(crate) mod testing {
             label: id.to_uppercase(),
             kind: kind.into(),
             mentions: 1,
-            label_votes: BTreeMap::from([(id.to_uppercase(), 1)]),
-            kind_votes: BTreeMap::from([(kind.to_owned(), (2, 1))]),
+            label_votes: VecMap::from([(id.to_uppercase(), 1)]),
+            kind_votes: VecMap::from([(kind.to_owned(), (2, 1))]),
             ..Node::default()
         }
     }

@@ -123,8 +123,13 @@ const NOT_PLURAL: &[&str] = &[
 
 /// The singular of a noun, keeping its case: "GPUs" -> "GPU", "companies" -> "company".
 pub fn singular(word: &str) -> Cow<'_, str> {
-    let lower = word.to_lowercase();
-    if let Some(l) = lemma_exceptions().get(&(lower.as_str(), Pos::Noun)) {
+    // Most words are lower-case ASCII already: no copy for them.
+    let lower: Cow<'_, str> = if word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    if let Some(l) = lemma_exceptions().get(&(&*lower, Pos::Noun)) {
         return Cow::Owned(match_case(word, l));
     }
     // "GPUs", "APIs", "LLMs": an acronym with a plural s.
@@ -134,7 +139,8 @@ pub fn singular(word: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(&word[..word.len() - 1]);
     }
-    if NOT_PLURAL.contains(&lower.as_str()) || !lower.ends_with('s') || lower.chars().count() <= 3 {
+    // The cheap tests first: most words do not end in "s".
+    if !lower.ends_with('s') || lower.chars().count() <= 3 || NOT_PLURAL.contains(&&*lower) {
         return Cow::Borrowed(word);
     }
     // Compounds: singularise the last part ("start-ups" -> "start-up").
