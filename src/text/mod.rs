@@ -419,10 +419,10 @@ fn is_misread_acronym(w: &str, t: Tag) -> bool {
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
-/// Corrects tagger errors: acronyms read as function words, and two that WordNet settles: a common noun that English has only as an
-/// adjective ("a visionary responsible/NN for") is an adjective, and a phrase-initial "-ing" noun
-/// followed by an adjective or determiner takes an object ("balancing/NN advanced research"), so
-/// it is a gerund.
+/// Corrects tagger errors: acronyms read as function words, and two that WordNet settles. A
+/// common noun that English has only as an adjective ("a visionary responsible/NN for") is an
+/// adjective, and a phrase-initial "-ing" noun followed by an adjective or determiner takes an
+/// object ("balancing/NN advanced research"), so it is a gerund.
 fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
     let base = tags.len() - words.len();
     let (nn, nns) = (Tag::from_name("NN").expect("tag"), Tag::from_name("NNS").expect("tag"));
@@ -435,8 +435,10 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
         if t != nn && t != nns {
             continue;
         }
-        let lower = w.to_lowercase();
-        if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+        // Only plain words: lower-case ASCII, or a capitalised one at the start of a sentence.
+        let lower: std::borrow::Cow<'_, str> =
+            if w.bytes().all(|b| b.is_ascii_lowercase()) { (*w).into() } else { w.to_lowercase().into() };
+        if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
             continue;
         }
         let noun = |x: &str| lexicon::wordnet(x, lexicon::Pos::Noun).is_some();
