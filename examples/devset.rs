@@ -48,8 +48,8 @@ fn main() -> anyhow::Result<()> {
     }
     let mut seed = None;
     println!(
-        "{:<28} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6}",
-        "text", "c.P", "c.R", "c.F1", "kind", "unt.F1", "typ.F1", "typ.P", "rel%"
+        "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6}",
+        "text", "c.P", "c.R", "c.F1", "kind", "unt.P", "unt.R", "unt.F1", "typ.F1", "typ.P", "rel%"
     );
     for name in &names {
         let text_path = if name == "seed" {

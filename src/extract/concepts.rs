@@ -483,6 +483,10 @@ pub(crate) fn mention(
     if !head_tag.is_noun() || head_lower.chars().all(|c| !c.is_alphanumeric()) {
         return None;
     }
+    // Numbers and decades ("the 1960s", "1990's") name no concept.
+    if head_lower.trim_end_matches('s').trim_end_matches(['\'', '’']).bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     // Pronoun-like and empty heads.
     if matches!(
         head_lower.as_str(),

@@ -230,6 +230,9 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         }
         if j < n && s.kind(j) == Kind::Conj && matches!(s.chunk_word(j).as_str(), "and" | "or" | "&") {
             j += 1;
+        } else if j + 3 < n && s.chunk_word(j) == "as" && s.chunk_word(j + 1) == "well" && s.chunk_word(j + 2) == "as" {
+            // "GPUs, as well as chips for phones".
+            j += 3;
         } else if j == k {
             break;
         }
@@ -913,14 +916,40 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 || s.kind(c - 1) != Kind::Conj
                     && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
             if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
-                if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
-                    if y != m {
+                // "expert systems, a form of AI program": a light head stands for its "of" phrase.
+                let ys = match s.mention(c + 2) {
+                    Some(y) if !(s.light)(y) => vec![y],
+                    _ => np_group(s, c + 2).0,
+                };
+                if let Some(rel) = ontology.pattern(Pattern::Apposition) {
+                    for y in ys.into_iter().filter(|&y| y != m) {
                         // The name is the instance: "the oldest corporation, the Stora Kopparberg
                         // mining community" as much as "Nvidia, a technology company".
                         let (x, y) = if (s.proper)(y) && !(s.proper)(m) { (y, m) } else { (m, y) };
                         out.relations.push(RawRelation {
                             source: x,
                             target: y,
+                            relation: Some(rel),
+                            via: Via::Apposition,
+                        });
+                    }
+                }
+            }
+            // "discovered an enzyme, diastase, in 1833": a bare phrase after an indefinite one
+            // names an instance of it. Not a list ("an apple, pears, and plums").
+            let bare = !matches!(first.as_str(), "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their");
+            let own = s.lower(s.chunks[c].start);
+            let ends = c + 3 >= n
+                || s.kind(c + 3) == Kind::Break
+                || (s.kind(c + 3) == Kind::Comma
+                    && c + 4 < n
+                    && !matches!(s.kind(c + 4), Kind::Conj | Kind::Np | Kind::Pronoun));
+            if matches!(own.as_str(), "a" | "an") && bare && ends && prev_ok {
+                if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
+                    if y != m && !(s.light)(m) {
+                        out.relations.push(RawRelation {
+                            source: y,
+                            target: m,
                             relation: Some(rel),
                             via: Via::Apposition,
                         });

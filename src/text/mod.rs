@@ -432,6 +432,60 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             tags[base + k] = Tag::from_name("NNP").expect("tag");
             continue;
         }
+        // "Regulatory efforts include ...": a capitalised first word that WordNet knows only as an
+        // adjective, before a common noun, is that adjective.
+        if k == 0 && t.is_proper() && k + 1 < words.len() && matches!(tags[base + 1].name(), "NN" | "NNS") {
+            let lower = w.to_lowercase();
+            if lower.bytes().all(|b| b.is_ascii_lowercase())
+                && lexicon::wordnet(&lower, lexicon::Pos::Noun).is_none()
+                && lexicon::wordnet(&lower, lexicon::Pos::Adjective).is_some()
+            {
+                tags[base] = Tag::from_name("JJ").expect("tag");
+                continue;
+            }
+        }
+        // "Nobel laureate Richard Willstätter": a lower-case word between capitalised names is a
+        // common noun (a title before a name).
+        let capitalised = |i: usize| words[i].starts_with(|c: char| c.is_uppercase()) && tags[base + i].is_proper();
+        if t.is_proper()
+            && k > 0
+            && k + 1 < words.len()
+            && capitalised(k - 1)
+            && capitalised(k + 1)
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && lexicon::wordnet(w, lexicon::Pos::Noun).is_some()
+        {
+            tags[base + k] = if t.is_plural() { nns } else { nn };
+            continue;
+        }
+        // "the Dutch East India Company defeated Portuguese forces": a past form after a name and
+        // before the start of a noun phrase is the name's verb, not an adjective.
+        if t.is_adjective()
+            && k > 0
+            && tags[base + k - 1].is_proper()
+            && w.len() > 4
+            && w.ends_with("ed")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && k + 1 < words.len()
+            && matches!(tags[base + k + 1].name(), "DT" | "PRP$" | "JJ" | "CD" | "NNS" | "NNP" | "NNPS")
+            && lexicon::wordnet(&lemma::verb_lemma(w), lexicon::Pos::Verb).is_some()
+        {
+            tags[base + k] = Tag::from_name("VBD").expect("tag");
+            continue;
+        }
+        // "the enzyme converts these into ...": a plural form after a singular noun and before an
+        // object's determiner is the noun's verb.
+        if t == nns
+            && k > 0
+            && tags[base + k - 1] == nn
+            && k + 1 < words.len()
+            && matches!(tags[base + k + 1].name(), "DT" | "PRP$" | "PRP")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && lexicon::wordnet(&lemma::verb_lemma(w), lexicon::Pos::Verb).is_some()
+        {
+            tags[base + k] = Tag::from_name("VBZ").expect("tag");
+            continue;
+        }
         if t != nn && t != nns {
             continue;
         }
