@@ -464,6 +464,7 @@ pub(crate) fn mention(
         let w = word(start).to_lowercase();
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
             || VAGUE_MODIFIERS.contains(&w.as_str())
+            || w.ends_with("-year-old")
             || (is_stopword(&w) && !t.is_proper())
             || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
                 && !keep_modifier(text, a, start, head, end, ontology));
@@ -485,6 +486,11 @@ pub(crate) fn mention(
     }
     // Numbers and decades ("the 1960s", "1990's") name no concept.
     if head_lower.trim_end_matches('s').trim_end_matches(['\'', '’']).bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A company suffix alone ("PortalPlayer, Inc.") is no name.
+    if start == head && matches!(head_lower.as_str(), "inc." | "inc" | "ltd." | "ltd" | "llc" | "corp." | "co." | "plc")
+    {
         return None;
     }
     // Pronoun-like and empty heads.

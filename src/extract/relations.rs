@@ -538,6 +538,14 @@ pub(crate) fn sentence_relations(
                 out.relations.push(RawRelation { source: a, target: b, relation: Some(pred.relation), via: pred.via });
             }
         }
+        // "X is the CEO of Y": the subject holds the role the "of" phrase names.
+        if pred.via == Via::Copula {
+            for (rel, z) in role_of(s, pred.object, ontology) {
+                for &subj in subjects.iter().filter(|&&x| x != z) {
+                    out.relations.push(RawRelation { source: subj, target: z, relation: Some(rel), via: Via::Copula });
+                }
+            }
+        }
         // "integrate X into Y": a second, prepositional object.
         if let Some((rel, inverse, pobj)) = second_object(s, v, after, ontology) {
             let (pobjs, _) = np_group(s, pobj);
@@ -558,6 +566,19 @@ pub(crate) fn sentence_relations(
     patterns(s, ontology, &mut out);
     out.listed = coordinated_lists(s);
     out
+}
+
+/// "the last king of the House of York" at chunk `c`: the relation its agent noun gives and the
+/// mentions of the "of" phrase, for the person a copula or an apposition says holds the role.
+fn role_of(s: &SentenceInput<'_>, c: usize, ontology: &Ontology) -> Vec<(RelationId, usize)> {
+    let n = s.chunks.len();
+    if c + 2 >= n || s.kind(c + 1) != Kind::Prep || s.chunk_word(c + 1) != "of" || !s.is_np(c + 2) {
+        return Vec::new();
+    }
+    let Some(rel) = ontology.agent_relation(&s.head_lemma(c)) else {
+        return Vec::new();
+    };
+    np_group(s, c + 2).0.into_iter().map(|z| (rel, z)).collect()
 }
 
 /// Verbs of containing that, before a gerund, make what is done a part of the subject.
@@ -717,7 +738,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
             Kind::Np | Kind::Pronoun => {
                 // A light noun phrase inside a phrase ("a leading role in", "the forefront of").
                 // Or the noun completes a listed phrase: "is in (complete) control of".
-                let completes = k + 1 < n && s.kind(k + 1) == Kind::Prep && steps > 0 && {
+                let completes = k + 1 < n && s.kind(k + 1) == Kind::Prep && (steps > 0 || chunk.copula) && {
                     let head = s.lemma(s.chunks[k].head);
                     let key = predicate_key(&format!("{} {head} {}", words.join(" "), s.chunk_word(k + 1)));
                     ontology.predicate(&key).is_some()
@@ -925,13 +946,27 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                     for y in ys.into_iter().filter(|&y| y != m) {
                         // The name is the instance: "the oldest corporation, the Stora Kopparberg
                         // mining community" as much as "Nvidia, a technology company".
-                        let (x, y) = if (s.proper)(y) && !(s.proper)(m) { (y, m) } else { (m, y) };
+                        let swap = (s.proper)(y) && !(s.proper)(m);
+                        let (x, y) = if swap { (y, m) } else { (m, y) };
                         out.relations.push(RawRelation {
                             source: x,
                             target: y,
                             relation: Some(rel),
                             via: Via::Apposition,
                         });
+                        // "Richard III, the last king of the House of York,".
+                        if !swap {
+                            for (role, z) in role_of(s, c + 2, ontology) {
+                                if z != x {
+                                    out.relations.push(RawRelation {
+                                        source: x,
+                                        target: z,
+                                        relation: Some(role),
+                                        via: Via::Apposition,
+                                    });
+                                }
+                            }
+                        }
                     }
                 }
             }
