@@ -178,6 +178,20 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let mut members = Vec::new();
     let mut k = c;
     let n = s.chunks.len();
+    // An object's coordination stops where a new clause starts: "are called substrates and the
+    // enzyme converts them" (a subject's does not: "relays and vacuum tubes were used").
+    let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
+    let starts_clause = |j: usize| {
+        object
+            && (s.kind(j) == Kind::Pronoun
+                || matches!(
+                    s.lower(s.chunks[j].start).as_str(),
+                    "the" | "a" | "an" | "this" | "these" | "its" | "their"
+                ))
+            && j + 1 < n
+            && s.kind(j + 1) == Kind::Verb
+            && !matches!(s.analysis.tags[s.chunks[j + 1].head].name(), "VBG" | "VBN")
+    };
     loop {
         if k >= n || !(s.is_np(k) || s.kind(k) == Kind::Pronoun) {
             break;
@@ -240,7 +254,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         if j < n && s.is_np(j) && s.lower(s.chunks[j].start) == "other" {
             break;
         }
-        if j < n && (s.is_np(j) || s.kind(j) == Kind::Pronoun) {
+        if j < n && (s.is_np(j) || s.kind(j) == Kind::Pronoun) && !starts_clause(j) {
             k = j;
             continue;
         }
@@ -928,9 +942,13 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         // "X, a Y," (apposition): Y starts with an article and is followed by a comma or the end.
         if c + 2 < n && s.kind(c + 1) == Kind::Comma && s.is_np(c + 2) {
             let first = s.lower(s.chunks[c + 2].start);
+            // A relative clause or a participle may follow: "lysozyme, an enzyme found in tears".
             let closes = c + 3 >= n
-                || matches!(s.kind(c + 3), Kind::Comma | Kind::Break)
-                || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of");
+                || matches!(s.kind(c + 3), Kind::Comma | Kind::Break | Kind::Rel)
+                || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of")
+                || (s.kind(c + 3) == Kind::Verb
+                    && matches!(s.analysis.tags[s.chunks[c + 3].head].name(), "VBN" | "VBG")
+                    && s.chunks[c + 3].end - s.chunks[c + 3].start == 1);
             // Not an item of a list; a chain of appositions is fine ("His opponent, Richard III,
             // the last king of ...").
             let prev_ok = c == 0
@@ -979,7 +997,11 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 || (s.kind(c + 3) == Kind::Comma
                     && c + 4 < n
                     && !matches!(s.kind(c + 4), Kind::Conj | Kind::Np | Kind::Pronoun));
-            if matches!(own.as_str(), "a" | "an") && bare && ends && prev_ok {
+            // "The Yorkist king, Edward IV, was ...": a name after a definite phrase too.
+            let definite = matches!(own.as_str(), "the" | "his" | "her" | "its" | "their")
+                && s.mention(c + 2).is_some_and(|y| (s.proper)(y))
+                && !(s.proper)(m);
+            if (matches!(own.as_str(), "a" | "an") || definite) && bare && ends && prev_ok {
                 if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
                     if y != m && !(s.light)(m) {
                         out.relations.push(RawRelation {
@@ -1056,6 +1078,14 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 // "Nvidia's founder": an agent noun says how; otherwise the kinds decide later.
                 let relation = ontology.agent_relation(&s.head_lemma(c + 2));
                 out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Possessive });
+            }
+        }
+        // "Richard divided his army": a possessive pronoun stands for the clause's subject.
+        if let Some(subject) = out.subject.filter(|&x| x != m) {
+            let subject_before = (0..c).any(|k| s.mention(k) == Some(subject));
+            if subject_before && matches!(s.lower(s.chunks[c].start).as_str(), "his" | "her" | "its" | "their") {
+                let relation = ontology.agent_relation(&s.head_lemma(c));
+                out.relations.push(RawRelation { source: m, target: subject, relation, via: Via::Possessive });
             }
         }
         // "the Y of X": "the founder of Nvidia", "the king of England", or decided by the kinds.
