@@ -42,31 +42,68 @@ impl Tag {
     }
     /// NN, NNS, NNP or NNPS.
     pub fn is_noun(self) -> bool {
-        matches!(self.name(), "NN" | "NNS" | "NNP" | "NNPS")
+        matches!(self, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS)
     }
     /// NNP or NNPS.
     pub fn is_proper(self) -> bool {
-        matches!(self.name(), "NNP" | "NNPS")
+        matches!(self, Tag::NNP | Tag::NNPS)
     }
     /// NNS or NNPS.
     pub fn is_plural(self) -> bool {
-        matches!(self.name(), "NNS" | "NNPS")
+        matches!(self, Tag::NNS | Tag::NNPS)
     }
     /// Any VB* tag.
     pub fn is_verb(self) -> bool {
-        self.name().starts_with("VB")
+        (Tag::VB.0..=Tag::VBZ.0).contains(&self.0)
     }
     /// JJ, JJR or JJS.
     pub fn is_adjective(self) -> bool {
-        self.name().starts_with("JJ")
+        (Tag::JJ.0..=Tag::JJS.0).contains(&self.0)
     }
     /// RB, RBR or RBS.
     pub fn is_adverb(self) -> bool {
-        self.name().starts_with("RB")
+        (Tag::RB.0..=Tag::RBS.0).contains(&self.0)
     }
     /// Punctuation and symbols.
     pub fn is_punct(self) -> bool {
-        matches!(self.name(), "#" | "$" | "''" | "," | "-LRB-" | "-RRB-" | "." | ":" | "``" | "HYPH" | "NFP" | "SYM")
+        // Tags 0 to 7 are `#`, `$`, `''`, `,`, `-LRB-`, `-RRB-`, `.` and `:`.
+        self.0 <= Tag::COLON.0 || matches!(self, Tag::OPEN_QUOTE | Tag::HYPH | Tag::NFP | Tag::SYM)
+    }
+
+    // The tags the predicates above test, found by name so that they follow `TAG_NAMES`.
+    const NN: Tag = Tag::from_name_const("NN");
+    const NNS: Tag = Tag::from_name_const("NNS");
+    const NNP: Tag = Tag::from_name_const("NNP");
+    const NNPS: Tag = Tag::from_name_const("NNPS");
+    const VB: Tag = Tag::from_name_const("VB");
+    const VBZ: Tag = Tag::from_name_const("VBZ");
+    const JJ: Tag = Tag::from_name_const("JJ");
+    const JJS: Tag = Tag::from_name_const("JJS");
+    const RB: Tag = Tag::from_name_const("RB");
+    const RBS: Tag = Tag::from_name_const("RBS");
+    const COLON: Tag = Tag::from_name_const(":");
+    const OPEN_QUOTE: Tag = Tag::from_name_const("``");
+    const HYPH: Tag = Tag::from_name_const("HYPH");
+    const NFP: Tag = Tag::from_name_const("NFP");
+    const SYM: Tag = Tag::from_name_const("SYM");
+
+    /// [`Tag::from_name`] at compile time; a name not in [`TAG_NAMES`] fails the build.
+    const fn from_name_const(name: &str) -> Tag {
+        let mut i = 0;
+        while i < TAG_NAMES.len() {
+            let (a, b) = (TAG_NAMES[i].as_bytes(), name.as_bytes());
+            if a.len() == b.len() {
+                let mut k = 0;
+                while k < a.len() && a[k] == b[k] {
+                    k += 1;
+                }
+                if k == a.len() {
+                    return Tag(i as u8);
+                }
+            }
+            i += 1;
+        }
+        panic!("not a tag name")
     }
 }
 
@@ -680,6 +717,17 @@ mod tests {
             assert_eq!(Tag::from_name(name).unwrap().name(), *name);
         }
         assert!(Tag::named("NNS").is_plural() && Tag::named("NNS").is_noun());
+        for name in TAG_NAMES {
+            let t = Tag::named(name);
+            assert_eq!(t.is_noun(), matches!(*name, "NN" | "NNS" | "NNP" | "NNPS"), "{name}");
+            assert_eq!(t.is_proper(), matches!(*name, "NNP" | "NNPS"), "{name}");
+            assert_eq!(t.is_plural(), matches!(*name, "NNS" | "NNPS"), "{name}");
+            assert_eq!(t.is_verb(), name.starts_with("VB"), "{name}");
+            assert_eq!(t.is_adjective(), name.starts_with("JJ"), "{name}");
+            assert_eq!(t.is_adverb(), name.starts_with("RB"), "{name}");
+            let punct = ["#", "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "``", "HYPH", "NFP", "SYM"];
+            assert_eq!(t.is_punct(), punct.contains(name), "{name}");
+        }
     }
 
     #[test]
