@@ -679,10 +679,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // One claim per pair: where a document links two concepts in several ways, the most
     // reliable (then most frequent) relation stands for the pair, as a careful reader would
     // draw one arrow.
-    let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
-    for &(s, t, rel, _, _) in &rels {
-        *counts.entry((s, t, rel)).or_insert(0) += 1;
-    }
     let mut best: BTreeMap<(usize, usize), (OrdF64, usize, RelationId)> = BTreeMap::new();
     let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
     for &(s, t, rel, _, _) in &rels {
