@@ -6,6 +6,7 @@
 //! default ontology, `graph-data/ontology.toml`, is embedded in the binary. Errors carry the line
 //! and column of the offending entry.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -16,6 +17,7 @@ use toml::Spanned;
 
 use crate::error::{line_column, Error, Result};
 use crate::text::lemma::verb_lemma;
+use crate::text::lower_case;
 use crate::text::lexicon::{lemma_exceptions, wordnet, Pos};
 
 /// Largest ontology file [`Ontology::load`] reads (16 MiB; the default is about 25 KiB).
@@ -555,40 +557,49 @@ fn check_name(name: &str, relation: bool) -> std::result::Result<(), String> {
 /// Normalise a verb or phrase to the lemma key extraction builds ("is responsible for" ->
 /// "be responsible for", "relies on" -> "rely on").
 pub fn predicate_key(phrase: &str) -> String {
-    phrase.split_whitespace().map(|w| predicate_word(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(phrase.len());
+    for (i, w) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&predicate_word(&lower_case(w)));
+    }
+    key
 }
 
-fn predicate_word(w: &str) -> String {
+fn predicate_word(w: &str) -> Cow<'_, str> {
     match w {
-        "is" | "are" | "was" | "were" | "been" | "being" | "am" => return "be".into(),
-        "has" | "had" | "having" => return "have".into(),
+        "is" | "are" | "was" | "were" | "been" | "being" | "am" => return Cow::Borrowed("be"),
+        "has" | "had" | "having" => return Cow::Borrowed("have"),
         _ => {}
     }
     if let Some(l) = lemma_exceptions().get(&(w, Pos::Verb)) {
-        return (*l).to_owned();
+        return Cow::Borrowed(l);
     }
     if w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing") {
         let l = verb_lemma(w);
         if l != w && wordnet(&l, Pos::Verb).is_some() && wordnet(w, Pos::Verb).is_none() {
-            return l;
+            return Cow::Owned(l);
         }
     }
-    w.to_owned()
+    Cow::Borrowed(w)
 }
 
 /// The key of a lexicon form: lower case, single spaces, last word singular.
 pub fn lexicon_key(form: &str) -> String {
-    let words: Vec<&str> = form.split_whitespace().collect();
-    match words.split_last() {
-        Some((last, rest)) => {
-            let mut k = rest.join(" ");
-            if !k.is_empty() {
-                k.push(' ');
-            }
-            k.push_str(&crate::text::lemma::singular(last));
-            k.to_lowercase()
-        }
-        None => String::new(),
+    let mut words = form.split_whitespace();
+    let Some(last) = words.next_back() else {
+        return String::new();
+    };
+    let mut key = String::with_capacity(form.len() + 1);
+    for w in words {
+        key.push_str(w);
+        key.push(' ');
+    }
+    key.push_str(&crate::text::lemma::singular(last));
+    match lower_case(&key) {
+        Cow::Borrowed(_) => key,
+        Cow::Owned(lower) => lower,
     }
 }
 
