@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -124,6 +124,9 @@ pub struct Ontology {
     cues: HashMap<String, KindId>,
     patterns: BTreeMap<Pattern, RelationId>,
     lexicon: HashMap<String, usize>,
+    /// The last word of every lexicon key: most forms [`Ontology::lookup`] is asked about have
+    /// none of these last and need no key built.
+    lexicon_lasts: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +262,7 @@ impl Ontology {
             cues: HashMap::default(),
             patterns: BTreeMap::new(),
             lexicon: HashMap::default(),
+            lexicon_lasts: HashSet::default(),
         };
         if raw.kinds.is_empty() {
             return Err(err(0, "the ontology defines no kinds; add at least one [[kinds]] table".into()));
@@ -431,6 +435,7 @@ impl Ontology {
             let index = ont.concepts.len();
             for form in std::iter::once(label.get_ref()).chain(&c.aliases) {
                 let key = lexicon_key(form);
+                ont.lexicon_lasts.insert(last_word(&key).to_owned());
                 if let Some(prev) = ont.lexicon.insert(key, index) {
                     if prev != index {
                         return Err(err(
@@ -526,6 +531,12 @@ impl Ontology {
 
     /// The lexicon entry whose label or alias is `form` (compared case-insensitively, singular).
     pub fn lookup(&self, form: &str) -> Option<&ConceptDef> {
+        if let Some(last) = form.split_whitespace().next_back() {
+            // The key ends with `lexicon_last(last)`, so both end with the same word.
+            if !self.lexicon_lasts.contains(last_word(&lexicon_last(last))) {
+                return None;
+            }
+        }
         self.lexicon.get(&lexicon_key(form)).map(|&i| &self.concepts[i])
     }
 
@@ -583,6 +594,22 @@ fn predicate_word(w: &str) -> Cow<'_, str> {
         }
     }
     Cow::Borrowed(w)
+}
+
+/// The end of the key of a lexicon form whose last word is `last`: [`lexicon_key`] is the
+/// lower-cased words before `last`, each followed by a space, then this. (Lower-casing a string
+/// lower-cases each of its space-separated parts on its own: even a final sigma looks no further
+/// than a space.)
+fn lexicon_last(last: &str) -> Cow<'_, str> {
+    match crate::text::lemma::singular(last) {
+        Cow::Borrowed(singular) => lower_case(singular),
+        Cow::Owned(singular) => Cow::Owned(lower_case(&singular).into_owned()),
+    }
+}
+
+/// What follows the last space of `s` (all of `s` without one).
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
 }
 
 /// The key of a lexicon form: lower case, single spaces, last word singular.
@@ -653,5 +680,22 @@ mod tests {
         assert_eq!(predicate_key("focus on"), "focus on");
         assert_eq!(predicate_key("is known as"), "be know as");
         assert_eq!(lexicon_key("Data  Pipelines"), "data pipeline");
+    }
+
+    #[test]
+    fn lookup_filter_agrees_with_the_keys() {
+        let o = Ontology::default();
+        let forms: Vec<String> = o.lexicon_forms().map(|(f, _)| f.to_owned()).collect();
+        assert!(!forms.is_empty());
+        let mut probes: Vec<String> = vec!["".into(), " ".into(), "ΣΟΦΟΣ".into(), "data".into(), "the mice".into()];
+        for f in &forms {
+            probes.extend([f.clone(), f.to_uppercase(), format!("{f}s"), format!("{f}es"), format!("big {f}")]);
+            probes.extend(f.split_whitespace().map(String::from));
+        }
+        for p in &probes {
+            let slow = o.lexicon.get(&lexicon_key(p)).map(|&i| &o.concepts[i]);
+            assert_eq!(o.lookup(p).map(|c| &c.label), slow.map(|c| &c.label), "{p}");
+        }
+        assert!(forms.iter().all(|f| o.lookup(f).is_some()));
     }
 }
