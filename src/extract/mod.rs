@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Warning;
 use crate::ontology::{KindId, Ontology, RelationId};
-use crate::text::{analyze, Document, SharedStr};
+use crate::text::{analyze, lower_case, Document, SharedStr};
 use chunk::{Chunk, Kind};
 use concepts::{Candidates, KindSource, Mention, Reason};
 use relations::{RawRelation, SentenceInput, Via};
@@ -271,8 +271,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let light: Vec<bool> = mentions
         .iter()
         .map(|m| {
-            let head = a.lemma(text, m.head).to_lowercase();
-            m.end - m.start == 1 && (LIGHT_HEADS.contains(&head.as_str()) || concepts::is_generic(&m.label, ontology))
+            let head = lower_case(a.lemma(text, m.head));
+            m.end - m.start == 1 && (LIGHT_HEADS.contains(&&*head) || concepts::is_generic(&m.label, ontology))
         })
         .collect();
     // 2. Relations, sentence by sentence.
@@ -303,7 +303,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let agentive = |m: usize| {
         mentions[m].proper
             || ontology
-                .head_kind(&a.lemma(text, mentions[m].head).to_lowercase())
+                .head_kind(&lower_case(a.lemma(text, mentions[m].head)))
                 .is_some_and(|k| agent_kinds.contains(&k))
     };
     let mut list_agent: Option<(usize, usize)> = None;
