@@ -209,7 +209,9 @@ impl Model {
     pub fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
         let ctx = Context::new(words, &self.lexicon);
         let start = out.len();
-        let mut scores = [0f32; NUM_TAGS];
+        // One score per possible `Tag` byte, so that adding a weight needs no bounds check; the
+        // scores past `NUM_TAGS` stay 0 and `best` does not look at them.
+        let mut scores = [0f32; 256];
         let mut feats = [0u64; MAX_FEATURES];
         for i in 0..words.len() {
             if let Some(&t) = self.tagdict.get(words[i]) {
@@ -225,13 +227,13 @@ impl Model {
             for (f, slot) in feats[..n].iter().zip(found.iter_mut()) {
                 *slot = self.features.get(*f).unwrap_or((0, 0));
             }
-            scores.fill(0.0);
+            scores[..NUM_TAGS].fill(0.0);
             for &(at, k) in &found[..n] {
                 for &(tag, w) in &self.weights[at as usize..(at + k) as usize] {
-                    scores[tag.index()] += w;
+                    scores[usize::from(tag.0)] += w;
                 }
             }
-            out.push(best(&scores));
+            out.push(best(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores")));
         }
     }
 
