@@ -641,6 +641,11 @@ pub(crate) fn key_of(label: &str) -> String {
     label.to_lowercase()
 }
 
+/// Whether `key_of(label) == key`, without building the key when `label` is lower case already.
+pub(crate) fn has_key(label: &str, key: &str) -> bool {
+    lower_case(label) == key
+}
+
 /// Key with hyphens and spaces removed: "pre-trained" = "pretrained" = "pre trained".
 fn squash(key: &str) -> String {
     key.chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect()

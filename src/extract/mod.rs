@@ -381,7 +381,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     // candidate carry the merge's reason.
                     let reason = match cands.merge_reason[c] {
                         Some(r) if cands.keys[c] != label_key => r.as_str(),
-                        _ if concepts::key_of(form) == label_key => Reason::Case.as_str(),
+                        _ if concepts::has_key(form, &label_key) => Reason::Case.as_str(),
                         _ => Reason::Plural.as_str(),
                     };
                     aliases.entry(form.clone()).or_insert_with(|| reason.to_owned());
@@ -444,8 +444,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             continue;
         }
         let before =
-            a.tokens[m.start.min(sentences[m.sentence].0[m.chunk].start).saturating_sub(1)].text(text).to_lowercase();
-        if matches!(before.as_str(), "in" | "at" | "near" | "from" | "across" | "throughout" | "outside" | "around") {
+            lower_case(a.tokens[m.start.min(sentences[m.sentence].0[m.chunk].start).saturating_sub(1)].text(text));
+        if matches!(&*before, "in" | "at" | "near" | "from" | "across" | "throughout" | "outside" | "around") {
             *votes.entry(group_of_mention(mi)).or_default().entry("place").or_insert(0) += 1;
         }
     }
@@ -478,11 +478,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             continue;
         }
         let c = &sentences[m.sentence].0[m.chunk];
-        let det = a.tokens[c.start].text(text).to_lowercase();
-        if !matches!(det.as_str(), "the" | "this") || c.start == m.start {
+        let det = lower_case(a.tokens[c.start].text(text));
+        if !matches!(&*det, "the" | "this") || c.start == m.start {
             continue;
         }
-        let head = a.lemma(text, m.head).to_lowercase();
+        let head = lower_case(a.lemma(text, m.head));
         let Some(kind) = ontology.head_kind(&head) else {
             continue;
         };
