@@ -17,8 +17,8 @@ use toml::Spanned;
 
 use crate::error::{line_column, Error, Result};
 use crate::text::lemma::verb_lemma;
-use crate::text::lower_case;
 use crate::text::lexicon::{lemma_exceptions, wordnet, Pos};
+use crate::text::lower_case;
 
 /// Largest ontology file [`Ontology::load`] reads (16 MiB; the default is about 25 KiB).
 pub const MAX_ONTOLOGY_BYTES: u64 = 16 << 20;

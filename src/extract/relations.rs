@@ -201,8 +201,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
             Some(after) if next < n => after,
             _ => next,
         };
-        let transparent =
-            s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(item));
+        let transparent = s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(item));
         if transparent
             && of_at + 1 < n
             && s.kind(of_at) == Kind::Prep
@@ -356,8 +355,7 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     let mut np = k - 1;
     if np >= 2 && s.kind(np - 1) == Kind::Prep && !s.is_subordinator(np - 1) && s.is_np(np - 2) {
         let outer = np - 2;
-        let transparent =
-            s.mention(outer).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(outer));
+        let transparent = s.mention(outer).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(outer));
         if !transparent {
             np = outer;
         }

@@ -522,8 +522,28 @@ mod tests {
             vec![(0, word.len() as u32)]
         }
         let words = [
-            "don't", "DON’T", "OpenAI’s", "OpenAI's", "'s", "’s", "s", "n't", "xn't", "we’ll", "I'M", "I’m", "é’s",
-            "’’s", "naïve’d", "’", "''", "ab’", "Éd", "x’ré", "they’re’s", "a’s’",
+            "don't",
+            "DON’T",
+            "OpenAI’s",
+            "OpenAI's",
+            "'s",
+            "’s",
+            "s",
+            "n't",
+            "xn't",
+            "we’ll",
+            "I'M",
+            "I’m",
+            "é’s",
+            "’’s",
+            "naïve’d",
+            "’",
+            "''",
+            "ab’",
+            "Éd",
+            "x’ré",
+            "they’re’s",
+            "a’s’",
         ];
         for w in words {
             let mut out = Vec::new();
