@@ -24,7 +24,7 @@ static FIRST_NAMES_TXT: &str = include_str!("../../graph-data/linguistic/first-n
 pub fn tagger() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        Model::from_bytes(TAGGER_BYTES).expect("the embedded tagger model is valid (a unit test reads it)")
+        Model::from_static_bytes(TAGGER_BYTES).expect("the embedded tagger model is valid (a unit test reads it)")
     })
 }
 

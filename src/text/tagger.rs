@@ -114,10 +114,13 @@ pub struct Model {
     features: FeatureTable,
     weights: Vec<(Tag, f32)>,
     /// Frequent words that always take one tag skip the model.
-    tagdict: FxHashMap<Box<str>, Tag>,
+    tagdict: Words<Tag>,
     /// A word's most frequent tag class in a wider lexicon (for unknown-word features).
-    lexicon: FxHashMap<Box<str>, u64>,
+    lexicon: Words<u64>,
 }
+
+/// A table by word: the embedded model's words borrow its bytes, other models' are copies.
+type Words<V> = FxHashMap<Cow<'static, str>, V>;
 
 /// Error from reading a model's bytes.
 #[derive(Debug, thiserror::Error)]
@@ -271,6 +274,16 @@ impl Model {
 
     /// Read a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, |w| Cow::Owned(w.to_owned()))
+    }
+
+    /// [`Model::from_bytes`] for bytes that live as long as the program (an embedded model):
+    /// the model's words borrow them instead of being copied.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, Cow::Borrowed)
+    }
+
+    fn read<'b>(bytes: &'b [u8], word_of: impl Fn(&'b str) -> Cow<'static, str>) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError("bad magic"));
@@ -302,14 +315,14 @@ impl Model {
             if tag as usize >= NUM_TAGS {
                 return Err(ModelError("tag out of range"));
             }
-            model.tagdict.insert(word.into(), Tag(tag));
+            model.tagdict.insert(word_of(word), Tag(tag));
         }
         let n = r.u32()? as usize;
         model.lexicon.reserve(n);
         for _ in 0..n {
             let word = r.str()?;
             let mask = r.u64()?;
-            model.lexicon.insert(word.into(), mask);
+            model.lexicon.insert(word_of(word), mask);
         }
         Ok(model)
     }
@@ -354,7 +367,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &'a [&'a str], lexicon: &FxHashMap<Box<str>, u64>) -> Context<'a> {
+    fn new(words: &'a [&'a str], lexicon: &Words<u64>) -> Context<'a> {
         let norm: Vec<Cow<'a, str>> = words.iter().map(|w| normalize(w)).collect();
         let lex = norm
             .iter()
@@ -585,7 +598,7 @@ pub mod train {
     /// Train a model. `lexicon` maps words to tag-class masks (see [`lexicon_mask`]).
     pub fn train(sentences: &[Tagged], lexicon: HashMap<String, u64>, opts: &Options) -> Model {
         let tagdict = make_tagdict(sentences, opts);
-        let lexicon: FxHashMap<Box<str>, u64> = lexicon.into_iter().map(|(w, m)| (w.into_boxed_str(), m)).collect();
+        let lexicon: Words<u64> = lexicon.into_iter().map(|(w, m)| (Cow::Owned(w), m)).collect();
         let mut weights: HashMap<u64, Weights> = HashMap::new();
         let mut step: u32 = 0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -673,7 +686,7 @@ pub mod train {
         }
     }
 
-    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> FxHashMap<Box<str>, Tag> {
+    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> Words<Tag> {
         let mut counts: HashMap<&str, [u32; NUM_TAGS]> = HashMap::new();
         for (words, tags) in sentences {
             for (w, t) in words.iter().zip(tags) {
@@ -685,7 +698,7 @@ pub mod train {
             let total: u32 = c.iter().sum();
             let (t, &n) = c.iter().enumerate().max_by_key(|(_, n)| **n).expect("NUM_TAGS > 0");
             if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share {
-                dict.insert(w.into(), Tag(t as u8));
+                dict.insert(Cow::Owned(w.to_owned()), Tag(t as u8));
             }
         }
         dict
@@ -749,6 +762,10 @@ mod tests {
         assert_eq!(right, total);
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(accuracy(&again, &data), (right, total));
+        let embedded: &'static [u8] = Box::leak(model.to_bytes().into_boxed_slice());
+        let borrowed = Model::from_static_bytes(embedded).unwrap();
+        assert_eq!(borrowed.to_bytes(), embedded);
+        assert_eq!(accuracy(&borrowed, &data), (right, total));
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
 
