@@ -855,10 +855,26 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
     }
     let json_path = b.out.join("graph.json");
     let dot_path = b.out.join("graph.dot");
-    json::save(g, &json_path, json::WriteOptions::default())?;
     let style = dot::Style::from_ontology(&ontology);
-    let (shown, opts) = diagram(g, &DiagramArgs::default())?;
-    write_atomic(&dot_path, &dot::write(&shown, &style, &opts))?;
+    let draw = || -> anyhow::Result<_> {
+        let (shown, opts) = diagram(g, &DiagramArgs::default())?;
+        let dot = dot::write(&shown, &style, &opts);
+        Ok((shown, opts, dot))
+    };
+    // The diagram is drawn while graph.json is written (on one thread with --jobs 1); graph.dot
+    // is still written only once graph.json is.
+    let (saved, drawn) = if b.jobs == 1 {
+        (json::save(g, &json_path, json::WriteOptions::default()), draw())
+    } else {
+        std::thread::scope(|scope| {
+            let drawing = scope.spawn(draw);
+            let saved = json::save(g, &json_path, json::WriteOptions::default());
+            (saved, drawing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    };
+    saved?;
+    let (shown, opts, dot) = drawn?;
+    write_atomic(&dot_path, &dot)?;
     let mut written = format!("{}, {}", json_path.display(), dot_path.display());
     if b.svg {
         let svg_path = b.out.join("graph.svg");

@@ -6,9 +6,10 @@
 //! default ontology, `graph-data/ontology.toml`, is embedded in the binary. Errors carry the line
 //! and column of the offending entry.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -17,6 +18,7 @@ use toml::Spanned;
 use crate::error::{line_column, Error, Result};
 use crate::text::lemma::verb_lemma;
 use crate::text::lexicon::{lemma_exceptions, wordnet, Pos};
+use crate::text::lower_case;
 
 /// Largest ontology file [`Ontology::load`] reads (16 MiB; the default is about 25 KiB).
 pub const MAX_ONTOLOGY_BYTES: u64 = 16 << 20;
@@ -122,6 +124,9 @@ pub struct Ontology {
     cues: HashMap<String, KindId>,
     patterns: BTreeMap<Pattern, RelationId>,
     lexicon: HashMap<String, usize>,
+    /// The last word of every lexicon key: most forms [`Ontology::lookup`] is asked about have
+    /// none of these last and need no key built.
+    lexicon_lasts: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +262,7 @@ impl Ontology {
             cues: HashMap::default(),
             patterns: BTreeMap::new(),
             lexicon: HashMap::default(),
+            lexicon_lasts: HashSet::default(),
         };
         if raw.kinds.is_empty() {
             return Err(err(0, "the ontology defines no kinds; add at least one [[kinds]] table".into()));
@@ -429,6 +435,7 @@ impl Ontology {
             let index = ont.concepts.len();
             for form in std::iter::once(label.get_ref()).chain(&c.aliases) {
                 let key = lexicon_key(form);
+                ont.lexicon_lasts.insert(last_word(&key).to_owned());
                 if let Some(prev) = ont.lexicon.insert(key, index) {
                     if prev != index {
                         return Err(err(
@@ -524,6 +531,12 @@ impl Ontology {
 
     /// The lexicon entry whose label or alias is `form` (compared case-insensitively, singular).
     pub fn lookup(&self, form: &str) -> Option<&ConceptDef> {
+        if let Some(last) = form.split_whitespace().next_back() {
+            // The key ends with `lexicon_last(last)`, so both end with the same word.
+            if !self.lexicon_lasts.contains(last_word(&lexicon_last(last))) {
+                return None;
+            }
+        }
         self.lexicon.get(&lexicon_key(form)).map(|&i| &self.concepts[i])
     }
 
@@ -555,40 +568,65 @@ fn check_name(name: &str, relation: bool) -> std::result::Result<(), String> {
 /// Normalise a verb or phrase to the lemma key extraction builds ("is responsible for" ->
 /// "be responsible for", "relies on" -> "rely on").
 pub fn predicate_key(phrase: &str) -> String {
-    phrase.split_whitespace().map(|w| predicate_word(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(phrase.len());
+    for (i, w) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&predicate_word(&lower_case(w)));
+    }
+    key
 }
 
-fn predicate_word(w: &str) -> String {
+fn predicate_word(w: &str) -> Cow<'_, str> {
     match w {
-        "is" | "are" | "was" | "were" | "been" | "being" | "am" => return "be".into(),
-        "has" | "had" | "having" => return "have".into(),
+        "is" | "are" | "was" | "were" | "been" | "being" | "am" => return Cow::Borrowed("be"),
+        "has" | "had" | "having" => return Cow::Borrowed("have"),
         _ => {}
     }
     if let Some(l) = lemma_exceptions().get(&(w, Pos::Verb)) {
-        return (*l).to_owned();
+        return Cow::Borrowed(l);
     }
     if w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing") {
         let l = verb_lemma(w);
         if l != w && wordnet(&l, Pos::Verb).is_some() && wordnet(w, Pos::Verb).is_none() {
-            return l;
+            return Cow::Owned(l);
         }
     }
-    w.to_owned()
+    Cow::Borrowed(w)
+}
+
+/// The end of the key of a lexicon form whose last word is `last`: [`lexicon_key`] is the
+/// lower-cased words before `last`, each followed by a space, then this. (Lower-casing a string
+/// lower-cases each of its space-separated parts on its own: even a final sigma looks no further
+/// than a space.)
+fn lexicon_last(last: &str) -> Cow<'_, str> {
+    match crate::text::lemma::singular(last) {
+        Cow::Borrowed(singular) => lower_case(singular),
+        Cow::Owned(singular) => Cow::Owned(lower_case(&singular).into_owned()),
+    }
+}
+
+/// What follows the last space of `s` (all of `s` without one).
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
 }
 
 /// The key of a lexicon form: lower case, single spaces, last word singular.
 pub fn lexicon_key(form: &str) -> String {
-    let words: Vec<&str> = form.split_whitespace().collect();
-    match words.split_last() {
-        Some((last, rest)) => {
-            let mut k = rest.join(" ");
-            if !k.is_empty() {
-                k.push(' ');
-            }
-            k.push_str(&crate::text::lemma::singular(last));
-            k.to_lowercase()
-        }
-        None => String::new(),
+    let mut words = form.split_whitespace();
+    let Some(last) = words.next_back() else {
+        return String::new();
+    };
+    let mut key = String::with_capacity(form.len() + 1);
+    for w in words {
+        key.push_str(w);
+        key.push(' ');
+    }
+    key.push_str(&crate::text::lemma::singular(last));
+    match lower_case(&key) {
+        Cow::Borrowed(_) => key,
+        Cow::Owned(lower) => lower,
     }
 }
 
@@ -642,5 +680,22 @@ mod tests {
         assert_eq!(predicate_key("focus on"), "focus on");
         assert_eq!(predicate_key("is known as"), "be know as");
         assert_eq!(lexicon_key("Data  Pipelines"), "data pipeline");
+    }
+
+    #[test]
+    fn lookup_filter_agrees_with_the_keys() {
+        let o = Ontology::default();
+        let forms: Vec<String> = o.lexicon_forms().map(|(f, _)| f.to_owned()).collect();
+        assert!(!forms.is_empty());
+        let mut probes: Vec<String> = vec!["".into(), " ".into(), "ΣΟΦΟΣ".into(), "data".into(), "the mice".into()];
+        for f in &forms {
+            probes.extend([f.clone(), f.to_uppercase(), format!("{f}s"), format!("{f}es"), format!("big {f}")]);
+            probes.extend(f.split_whitespace().map(String::from));
+        }
+        for p in &probes {
+            let slow = o.lexicon.get(&lexicon_key(p)).map(|&i| &o.concepts[i]);
+            assert_eq!(o.lookup(p).map(|c| &c.label), slow.map(|c| &c.label), "{p}");
+        }
+        assert!(forms.iter().all(|f| o.lookup(f).is_some()));
     }
 }

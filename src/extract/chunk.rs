@@ -5,7 +5,7 @@
 //! (`concepts`) or what a clause means (`relations`).
 
 use crate::text::lexicon::{wordnet, Pos};
-use crate::text::{Analysis, Tag};
+use crate::text::{lower_case, Analysis, Tag};
 
 /// What a chunk is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,14 +232,27 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
     };
     // A known "X of Y" term: "board of directors", "rule of law", "balance of power".
     if stop + 1 < end && word(stop) == "of" && a.tags[stop - 1].is_noun() {
-        let before = (body_start..stop).map(|j| word(j).to_lowercase()).collect::<Vec<_>>().join(" ");
+        // "{before} of {after}", lower case, built in one buffer.
+        let mut term = String::new();
+        for j in body_start..stop {
+            if j > body_start {
+                term.push(' ');
+            }
+            term.push_str(&lower_case(word(j)));
+        }
+        term.push_str(" of");
+        let before = term.len();
         for take in (1..=2).rev() {
             let k = stop + 1 + take;
             if k > end || !(stop + 1..k).all(|j| a.tags[j].is_noun() || a.tags[j].is_adjective()) {
                 continue;
             }
-            let after = (stop + 1..k).map(|j| word(j).to_lowercase()).collect::<Vec<_>>().join(" ");
-            if wordnet(&format!("{before} of {after}"), Pos::Noun).is_some() {
+            term.truncate(before);
+            for j in stop + 1..k {
+                term.push(' ');
+                term.push_str(&lower_case(word(j)));
+            }
+            if wordnet(&term, Pos::Noun).is_some() {
                 return Some(k);
             }
         }

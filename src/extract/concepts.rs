@@ -5,12 +5,14 @@
 //! (case, plural, hyphen and acronym variants, the ontology's aliases), its kind, and how salient
 //! it is. Clause structure is `relations`' business.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::extract::chunk::{Chunk, Kind};
 use crate::ontology::{KindId, Ontology};
 use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, is_usually_capitalized, wordnet, Pos};
-use crate::text::{lemma, Analysis};
+use crate::text::{lemma, lower_case, Analysis};
 
 /// One mention of a concept: a trimmed noun phrase.
 #[derive(Debug, Clone)]
@@ -78,7 +80,8 @@ pub(crate) struct Candidates {
     parent: Vec<usize>,
     /// Why a candidate was merged into its parent.
     pub(crate) merge_reason: Vec<Option<Reason>>,
-    index: HashMap<String, usize>,
+    /// Candidate index by key (looked up only, never iterated).
+    index: FxHashMap<String, usize>,
 }
 
 impl Candidates {
@@ -461,9 +464,9 @@ pub(crate) fn mention(
     // Determiners, numbers and vague words at the left edge.
     while start < head {
         let t = tag(start);
-        let w = word(start).to_lowercase();
+        let w = lower_case(word(start));
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
-            || VAGUE_MODIFIERS.contains(&w.as_str())
+            || VAGUE_MODIFIERS.contains(&&*w)
             || w.ends_with("-year-old")
             || (is_stopword(&w) && !t.is_proper())
             || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
@@ -479,7 +482,7 @@ pub(crate) fn mention(
             start += 1;
         }
     }
-    let head_lower = word(head).to_lowercase();
+    let head_lower = lower_case(word(head));
     let head_tag = tag(head);
     if !head_tag.is_noun() || head_lower.chars().all(|c| !c.is_alphanumeric()) {
         return None;
@@ -489,13 +492,12 @@ pub(crate) fn mention(
         return None;
     }
     // A company suffix alone ("PortalPlayer, Inc.") is no name.
-    if start == head && matches!(head_lower.as_str(), "inc." | "inc" | "ltd." | "ltd" | "llc" | "corp." | "co." | "plc")
-    {
+    if start == head && matches!(&*head_lower, "inc." | "inc" | "ltd." | "ltd" | "llc" | "corp." | "co." | "plc") {
         return None;
     }
     // Pronoun-like and empty heads.
     if matches!(
-        head_lower.as_str(),
+        &*head_lower,
         "one"
             | "ones"
             | "others"
@@ -534,7 +536,7 @@ pub(crate) fn mention(
 /// evaluating ones go ("powerful GPUs"), as do participles ("trained models") and comparatives.
 fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, ontology: &Ontology) -> bool {
     let w = a.tokens[i].text(text);
-    let lower = w.to_lowercase();
+    let lower = lower_case(w);
     // The phrase is a known term ("artificial intelligence", "central processing unit").
     let rest = lemma_phrase(text, a, i, end.min(head + 1));
     if wordnet(&rest, Pos::Noun).is_some() || ontology.lookup(&rest).is_some() {
@@ -545,7 +547,7 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
     if a.tags[i].is_proper() && !sentence_start && w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    if VAGUE_MODIFIERS.contains(&lower.as_str()) {
+    if VAGUE_MODIFIERS.contains(&&*lower) {
         return false;
     }
     match a.tags[i].name() {
@@ -563,9 +565,9 @@ fn lemma_phrase(text: &str, a: &Analysis, start: usize, end: usize) -> String {
             s.push(' ');
         }
         if i + 1 == end {
-            s.push_str(&lemma::singular(&a.tokens[i].text(text).to_lowercase()));
+            s.push_str(&lemma::singular(&lower_case(a.tokens[i].text(text))));
         } else {
-            s.push_str(&a.tokens[i].text(text).to_lowercase());
+            s.push_str(&lower_case(a.tokens[i].text(text)));
         }
     }
     s
@@ -580,7 +582,16 @@ fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
         }
         s.push_str(a.tokens[i].text(text));
     }
-    s.replace('’', "'")
+    straight_apostrophes(s)
+}
+
+/// `s` with typographic apostrophes (’) made straight (').
+fn straight_apostrophes(s: String) -> String {
+    if s.contains('’') {
+        s.replace('’', "'")
+    } else {
+        s
+    }
 }
 
 /// A word capitalised only because it opens a sentence or a title-case heading.
@@ -593,7 +604,7 @@ fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
         return false;
     }
     let sentence_start = a.starts_sentence(i);
-    sentence_start && wordnet(&w.to_lowercase(), Pos::Noun).is_some()
+    sentence_start && wordnet(&lower_case(w), Pos::Noun).is_some()
 }
 
 /// The canonical label of tokens `start..end`: the head singular, sentence-initial and
@@ -621,22 +632,27 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
         let sentence_start = a.starts_sentence(i);
         let common = !t.is_proper() || (is_common_word(&word) && !a.tags[start..end].iter().all(|t| t.is_proper()));
-        if title && (heading || sentence_start) && common && !is_usually_capitalized(&word.to_lowercase()) {
+        if title && (heading || sentence_start) && common && !is_usually_capitalized(&lower_case(&word)) {
             word = word.to_lowercase();
         }
         s.push_str(&word);
     }
-    s.replace('’', "'")
+    straight_apostrophes(s)
 }
 
 fn is_common_word(w: &str) -> bool {
-    let l = w.to_lowercase();
+    let l = lower_case(w);
     wordnet(&l, Pos::Noun).is_some() || wordnet(&l, Pos::Adjective).is_some()
 }
 
 /// The merge key of a label.
 pub(crate) fn key_of(label: &str) -> String {
     label.to_lowercase()
+}
+
+/// Whether `key_of(label) == key`, without building the key when `label` is lower case already.
+pub(crate) fn has_key(label: &str, key: &str) -> bool {
+    lower_case(label) == key
 }
 
 /// Key with hyphens and spaces removed: "pre-trained" = "pretrained" = "pre trained".
@@ -962,7 +978,7 @@ pub(crate) fn kind_of(
 
 /// Whether a lone word is too vague to be a concept.
 pub(crate) fn is_generic(label: &str, ontology: &Ontology) -> bool {
-    let lower = label.to_lowercase();
+    let lower = lower_case(label);
     if lower.contains(' ') || ontology.lookup(&lower).is_some() {
         return false;
     }

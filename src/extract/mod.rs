@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Warning;
 use crate::ontology::{KindId, Ontology, RelationId};
-use crate::text::{analyze, Document, SharedStr};
+use crate::text::{analyze, lower_case, Document, SharedStr};
 use chunk::{Chunk, Kind};
 use concepts::{Candidates, KindSource, Mention, Reason};
 use relations::{RawRelation, SentenceInput, Via};
@@ -271,8 +271,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let light: Vec<bool> = mentions
         .iter()
         .map(|m| {
-            let head = a.lemma(text, m.head).to_lowercase();
-            m.end - m.start == 1 && (LIGHT_HEADS.contains(&head.as_str()) || concepts::is_generic(&m.label, ontology))
+            let head = lower_case(a.lemma(text, m.head));
+            m.end - m.start == 1 && (LIGHT_HEADS.contains(&&*head) || concepts::is_generic(&m.label, ontology))
         })
         .collect();
     // 2. Relations, sentence by sentence.
@@ -303,7 +303,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let agentive = |m: usize| {
         mentions[m].proper
             || ontology
-                .head_kind(&a.lemma(text, mentions[m].head).to_lowercase())
+                .head_kind(&lower_case(a.lemma(text, mentions[m].head)))
                 .is_some_and(|k| agent_kinds.contains(&k))
     };
     let mut list_agent: Option<(usize, usize)> = None;
@@ -381,7 +381,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     // candidate carry the merge's reason.
                     let reason = match cands.merge_reason[c] {
                         Some(r) if cands.keys[c] != label_key => r.as_str(),
-                        _ if concepts::key_of(form) == label_key => Reason::Case.as_str(),
+                        _ if concepts::has_key(form, &label_key) => Reason::Case.as_str(),
                         _ => Reason::Plural.as_str(),
                     };
                     aliases.entry(form.clone()).or_insert_with(|| reason.to_owned());
@@ -444,8 +444,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             continue;
         }
         let before =
-            a.tokens[m.start.min(sentences[m.sentence].0[m.chunk].start).saturating_sub(1)].text(text).to_lowercase();
-        if matches!(before.as_str(), "in" | "at" | "near" | "from" | "across" | "throughout" | "outside" | "around") {
+            lower_case(a.tokens[m.start.min(sentences[m.sentence].0[m.chunk].start).saturating_sub(1)].text(text));
+        if matches!(&*before, "in" | "at" | "near" | "from" | "across" | "throughout" | "outside" | "around") {
             *votes.entry(group_of_mention(mi)).or_default().entry("place").or_insert(0) += 1;
         }
     }
@@ -478,11 +478,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             continue;
         }
         let c = &sentences[m.sentence].0[m.chunk];
-        let det = a.tokens[c.start].text(text).to_lowercase();
-        if !matches!(det.as_str(), "the" | "this") || c.start == m.start {
+        let det = lower_case(a.tokens[c.start].text(text));
+        if !matches!(&*det, "the" | "this") || c.start == m.start {
             continue;
         }
-        let head = a.lemma(text, m.head).to_lowercase();
+        let head = lower_case(a.lemma(text, m.head));
         let Some(kind) = ontology.head_kind(&head) else {
             continue;
         };
@@ -679,10 +679,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // One claim per pair: where a document links two concepts in several ways, the most
     // reliable (then most frequent) relation stands for the pair, as a careful reader would
     // draw one arrow.
-    let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
-    for &(s, t, rel, _, _) in &rels {
-        *counts.entry((s, t, rel)).or_insert(0) += 1;
-    }
     let mut best: BTreeMap<(usize, usize), (OrdF64, usize, RelationId)> = BTreeMap::new();
     let mut counts: BTreeMap<(usize, usize, RelationId), usize> = BTreeMap::new();
     for &(s, t, rel, _, _) in &rels {

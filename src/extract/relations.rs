@@ -5,10 +5,12 @@
 //! This file owns reading a sentence's chunks as clauses. Which relation a predicate signals is
 //! the ontology's; which mentions are concepts is `concepts`'.
 
+use std::borrow::Cow;
+
 use crate::extract::chunk::{Chunk, Kind, Split};
 use crate::ontology::{predicate_key, Ontology, Pattern, RelationId};
 use crate::text::lexicon::{wordnet, Pos};
-use crate::text::Analysis;
+use crate::text::{lower_case, Analysis};
 
 /// How a relation was found; this sets its confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,7 +123,7 @@ const COLLECTIVES: &[&str] = &[
     "line",
 ];
 
-impl SentenceInput<'_> {
+impl<'a> SentenceInput<'a> {
     /// If chunk `k` opens a parenthesis, the chunk after its close.
     fn paren_end(&self, k: usize) -> Option<usize> {
         if self.kind(k) != Kind::Break || self.word(self.chunks[k].start) != "(" {
@@ -139,11 +141,11 @@ impl SentenceInput<'_> {
     fn word(&self, i: usize) -> &str {
         self.analysis.tokens[i].text(self.text)
     }
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> Cow<'a, str> {
+        lower_case(self.analysis.tokens[i].text(self.text))
     }
-    fn lemma(&self, i: usize) -> String {
-        self.analysis.lemma(self.text, i).to_lowercase()
+    fn lemma(&self, i: usize) -> Cow<'a, str> {
+        lower_case(self.analysis.lemma(self.text, i))
     }
     fn kind(&self, c: usize) -> Kind {
         self.chunks[c].kind
@@ -154,12 +156,12 @@ impl SentenceInput<'_> {
     fn is_np(&self, c: usize) -> bool {
         self.kind(c) == Kind::Np
     }
-    fn chunk_word(&self, c: usize) -> String {
+    fn chunk_word(&self, c: usize) -> Cow<'a, str> {
         self.lower(self.chunks[c].start)
     }
     fn is_subordinator(&self, c: usize) -> bool {
         self.kind(c) == Kind::Prep
-            && SUBORDINATORS.contains(&self.chunk_word(c).as_str())
+            && SUBORDINATORS.contains(&&*self.chunk_word(c))
             && c + 1 < self.chunks.len()
             && !self.is_np_then_not_verb(c + 1)
     }
@@ -167,7 +169,7 @@ impl SentenceInput<'_> {
     fn is_np_then_not_verb(&self, c: usize) -> bool {
         self.is_np(c) && !(c + 1 < self.chunks.len() && self.kind(c + 1) == Kind::Verb)
     }
-    fn head_lemma(&self, c: usize) -> String {
+    fn head_lemma(&self, c: usize) -> Cow<'a, str> {
         self.lemma(self.chunks[c].head)
     }
 }
@@ -184,10 +186,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let starts_clause = |j: usize| {
         object
             && (s.kind(j) == Kind::Pronoun
-                || matches!(
-                    s.lower(s.chunks[j].start).as_str(),
-                    "the" | "a" | "an" | "this" | "these" | "its" | "their"
-                ))
+                || matches!(&*s.lower(s.chunks[j].start), "the" | "a" | "an" | "this" | "these" | "its" | "their"))
             && j + 1 < n
             && s.kind(j + 1) == Kind::Verb
             && !matches!(s.analysis.tags[s.chunks[j + 1].head].name(), "VBG" | "VBN")
@@ -213,8 +212,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
             Some(after) if next < n => after,
             _ => next,
         };
-        let transparent =
-            s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(item).as_str());
+        let transparent = s.mention(item).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(item));
         if transparent
             && of_at + 1 < n
             && s.kind(of_at) == Kind::Prep
@@ -222,7 +220,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
             && s.is_np(of_at + 1)
         {
             let (inner, after) = np_group(s, of_at + 1);
-            if COLLECTIVES.contains(&s.head_lemma(item).as_str()) {
+            if COLLECTIVES.contains(&&*s.head_lemma(item)) {
                 members.extend(s.mention(item));
             }
             members.extend(inner);
@@ -242,7 +240,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         if j < n && s.kind(j) == Kind::Comma {
             j += 1;
         }
-        if j < n && s.kind(j) == Kind::Conj && matches!(s.chunk_word(j).as_str(), "and" | "or" | "&") {
+        if j < n && s.kind(j) == Kind::Conj && matches!(&*s.chunk_word(j), "and" | "or" | "&") {
             j += 1;
         } else if j + 3 < n && s.chunk_word(j) == "as" && s.chunk_word(j + 1) == "well" && s.chunk_word(j + 2) == "as" {
             // "GPUs, as well as chips for phones".
@@ -371,8 +369,7 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     let mut np = k - 1;
     if np >= 2 && s.kind(np - 1) == Kind::Prep && !s.is_subordinator(np - 1) && s.is_np(np - 2) {
         let outer = np - 2;
-        let transparent =
-            s.mention(outer).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&s.head_lemma(outer).as_str());
+        let transparent = s.mention(outer).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(outer));
         if !transparent {
             np = outer;
         }
@@ -402,7 +399,7 @@ pub(crate) fn sentence_relations(
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
-            if matches!(w.as_str(), "they" | "it" | "this" | "these" | "he" | "she" | "we") {
+            if matches!(&*w, "they" | "it" | "this" | "these" | "he" | "she" | "we") {
                 return prev_subject.into_iter().collect();
             }
             return Vec::new();
@@ -482,7 +479,7 @@ pub(crate) fn sentence_relations(
         last_verb_subject = subjects.clone();
         let verb_lemma = s.lemma(chunk.head);
         for &m in &subjects {
-            out.roles.push((m, verb_lemma.clone(), !(chunk.passive || reduced_passive)));
+            out.roles.push((m, verb_lemma.to_string(), !(chunk.passive || reduced_passive)));
         }
         // Joint agents work together: "McCulloch and Pitts created ...".
         if !(chunk.passive || reduced_passive || chunk.negated || chunk.copula) {
@@ -509,7 +506,7 @@ pub(crate) fn sentence_relations(
             }
         }
         instrument = None;
-        let instrumental = matches!(verb_lemma.as_str(), "require" | "need" | "use" | "employ" | "utilize");
+        let instrumental = matches!(&*verb_lemma, "require" | "need" | "use" | "employ" | "utilize");
         if instrumental && (chunk.passive || reduced_passive) && v + 2 < n && s.kind(v + 1) == Kind::To {
             instrument = Some(subjects.clone());
             continue;
@@ -540,7 +537,7 @@ pub(crate) fn sentence_relations(
         out.arguments.extend(objects.iter().copied());
         if !(chunk.passive || reduced_passive) {
             for &m in &objects {
-                out.roles.push((m, verb_lemma.clone(), false));
+                out.roles.push((m, verb_lemma.to_string(), false));
             }
         }
         for &subj in &subjects {
@@ -605,7 +602,7 @@ fn containing_gerund(s: &SentenceInput<'_>, v: usize, ontology: &Ontology) -> Op
         return None;
     }
     let first = (chunk.start..chunk.head).find(|&i| s.analysis.tags[i].is_verb())?;
-    if !CONTAINING.contains(&s.lemma(first).as_str()) {
+    if !CONTAINING.contains(&&*s.lemma(first)) {
         return None;
     }
     ontology.relation_id("part_of")
@@ -620,7 +617,7 @@ fn wh_items(s: &SentenceInput<'_>, after: usize) -> Vec<usize> {
     while k + 2 < n && s.kind(k) != Kind::Break {
         if matches!(s.kind(k), Kind::Comma | Kind::Conj)
             && s.kind(k + 1) == Kind::Rel
-            && matches!(s.chunk_word(k + 1).as_str(), "which" | "what")
+            && matches!(&*s.chunk_word(k + 1), "which" | "what")
             && s.is_np(k + 2)
         {
             if let Some(m) = s.mention(k + 2) {
@@ -674,7 +671,7 @@ pub(crate) fn verb_between(
     if chunk.negated || chunk.copula && v + 1 == cj {
         return None;
     }
-    let verb = s.lemma(chunk.head);
+    let verb = s.lemma(chunk.head).into_owned();
     let mut base = verb.clone();
     if let Some(p) = chunk.particle {
         base = format!("{base} {}", s.lower(p));
@@ -732,7 +729,7 @@ struct Predicate {
 fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology) -> Option<Predicate> {
     let n = s.chunks.len();
     let chunk = &s.chunks[v];
-    let verb = s.lemma(chunk.head);
+    let verb = s.lemma(chunk.head).into_owned();
     let particle = chunk.particle.map(|p| s.lower(p));
     let mut base = verb.clone();
     if let Some(p) = &particle {
@@ -758,7 +755,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                     ontology.predicate(&key).is_some()
                 };
                 if completes {
-                    words.push(s.lemma(s.chunks[k].head));
+                    words.push(s.lemma(s.chunks[k].head).into_owned());
                     k += 1;
                     steps += 1;
                     continue;
@@ -767,7 +764,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                     k + 1 < n && s.kind(k + 1) == Kind::Prep && s.mention(k).is_none_or(|m| (s.light)(m)) && steps > 0;
                 if bridge {
                     for i in s.chunks[k].start..s.chunks[k].end {
-                        words.push(s.lemma(i));
+                        words.push(s.lemma(i).into_owned());
                     }
                     k += 1;
                     steps += 1;
@@ -780,7 +777,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                 if s.kind(k) == Kind::Prep && s.is_subordinator(k) && s.chunk_word(k) != "as" {
                     break;
                 }
-                words.push(s.lemma(s.chunks[k].start));
+                words.push(s.lemma(s.chunks[k].start).into_owned());
                 k += 1;
                 steps += 1;
             }
@@ -792,7 +789,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                 if steps == 0
                     && k + 1 < n
                     && s.is_np(k + 1)
-                    && matches!(s.chunk_word(k).as_str(), "which" | "what" | "whose") =>
+                    && matches!(&*s.chunk_word(k), "which" | "what" | "whose") =>
             {
                 k += 1;
             }
@@ -841,7 +838,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
     }
     if chunk.copula
         || passive
-        || matches!(verb.as_str(), "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see")
+        || matches!(&*verb, "have" | "do" | "get" | "make" | "take" | "give" | "go" | "come" | "say" | "see")
     {
         return None;
     }
@@ -891,7 +888,7 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
     let w = s.chunk_word(k);
     let (pattern, next) = if w == "such" && k + 1 < n && s.chunk_word(k + 1) == "as" {
         (Pattern::SuchAs, k + 2)
-    } else if matches!(w.as_str(), "like" | "especially" | "particularly" | "notably") && s.kind(k) != Kind::Verb {
+    } else if matches!(&*w, "like" | "especially" | "particularly" | "notably") && s.kind(k) != Kind::Verb {
         (Pattern::SuchAs, k + 1)
     } else if w == "including"
         || w == "include" && s.kind(k) == Kind::Verb && s.word(s.chunks[k].head).eq_ignore_ascii_case("including")
@@ -954,7 +951,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             let prev_ok = c == 0
                 || s.kind(c - 1) != Kind::Conj
                     && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
-            if matches!(first.as_str(), "a" | "an" | "the") && closes && prev_ok {
+            if matches!(&*first, "a" | "an" | "the") && closes && prev_ok {
                 // "expert systems, a form of AI program": a light head stands for its "of" phrase.
                 let ys = match s.mention(c + 2) {
                     Some(y) if !(s.light)(y) => vec![y],
@@ -990,7 +987,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             }
             // "discovered an enzyme, diastase, in 1833": a bare phrase after an indefinite one
             // names an instance of it. Not a list ("an apple, pears, and plums").
-            let bare = !matches!(first.as_str(), "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their");
+            let bare = !matches!(&*first, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their");
             let own = s.lower(s.chunks[c].start);
             let ends = c + 3 >= n
                 || s.kind(c + 3) == Kind::Break
@@ -998,10 +995,10 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                     && c + 4 < n
                     && !matches!(s.kind(c + 4), Kind::Conj | Kind::Np | Kind::Pronoun));
             // "The Yorkist king, Edward IV, was ...": a name after a definite phrase too.
-            let definite = matches!(own.as_str(), "the" | "his" | "her" | "its" | "their")
+            let definite = matches!(&*own, "the" | "his" | "her" | "its" | "their")
                 && s.mention(c + 2).is_some_and(|y| (s.proper)(y))
                 && !(s.proper)(m);
-            if (matches!(own.as_str(), "a" | "an") || definite) && bare && ends && prev_ok {
+            if (matches!(&*own, "a" | "an") || definite) && bare && ends && prev_ok {
                 if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::Apposition), s.mention(c + 2)) {
                     if y != m && !(s.light)(m) {
                         out.relations.push(RawRelation {
@@ -1083,7 +1080,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         // "Richard divided his army": a possessive pronoun stands for the clause's subject.
         if let Some(subject) = out.subject.filter(|&x| x != m) {
             let subject_before = (0..c).any(|k| s.mention(k) == Some(subject));
-            if subject_before && matches!(s.lower(s.chunks[c].start).as_str(), "his" | "her" | "its" | "their") {
+            if subject_before && matches!(&*s.lower(s.chunks[c].start), "his" | "her" | "its" | "their") {
                 let relation = ontology.agent_relation(&s.head_lemma(c));
                 out.relations.push(RawRelation { source: m, target: subject, relation, via: Via::Possessive });
             }

@@ -11,6 +11,7 @@ mod shared;
 pub mod tagger;
 pub mod tokenize;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -351,6 +352,16 @@ impl Analysis {
             Ok(k) => &self.lemmas[k].1,
             Err(_) => self.tokens[i].text(text),
         }
+    }
+}
+
+/// `s` lower-cased ([`str::to_lowercase`]), without a copy when it has no upper-case or non-ASCII
+/// character.
+pub fn lower_case(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

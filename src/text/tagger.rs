@@ -42,31 +42,68 @@ impl Tag {
     }
     /// NN, NNS, NNP or NNPS.
     pub fn is_noun(self) -> bool {
-        matches!(self.name(), "NN" | "NNS" | "NNP" | "NNPS")
+        matches!(self, Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS)
     }
     /// NNP or NNPS.
     pub fn is_proper(self) -> bool {
-        matches!(self.name(), "NNP" | "NNPS")
+        matches!(self, Tag::NNP | Tag::NNPS)
     }
     /// NNS or NNPS.
     pub fn is_plural(self) -> bool {
-        matches!(self.name(), "NNS" | "NNPS")
+        matches!(self, Tag::NNS | Tag::NNPS)
     }
     /// Any VB* tag.
     pub fn is_verb(self) -> bool {
-        self.name().starts_with("VB")
+        (Tag::VB.0..=Tag::VBZ.0).contains(&self.0)
     }
     /// JJ, JJR or JJS.
     pub fn is_adjective(self) -> bool {
-        self.name().starts_with("JJ")
+        (Tag::JJ.0..=Tag::JJS.0).contains(&self.0)
     }
     /// RB, RBR or RBS.
     pub fn is_adverb(self) -> bool {
-        self.name().starts_with("RB")
+        (Tag::RB.0..=Tag::RBS.0).contains(&self.0)
     }
     /// Punctuation and symbols.
     pub fn is_punct(self) -> bool {
-        matches!(self.name(), "#" | "$" | "''" | "," | "-LRB-" | "-RRB-" | "." | ":" | "``" | "HYPH" | "NFP" | "SYM")
+        // Tags 0 to 7 are `#`, `$`, `''`, `,`, `-LRB-`, `-RRB-`, `.` and `:`.
+        self.0 <= Tag::COLON.0 || matches!(self, Tag::OPEN_QUOTE | Tag::HYPH | Tag::NFP | Tag::SYM)
+    }
+
+    // The tags the predicates above test, found by name so that they follow `TAG_NAMES`.
+    const NN: Tag = Tag::from_name_const("NN");
+    const NNS: Tag = Tag::from_name_const("NNS");
+    const NNP: Tag = Tag::from_name_const("NNP");
+    const NNPS: Tag = Tag::from_name_const("NNPS");
+    const VB: Tag = Tag::from_name_const("VB");
+    const VBZ: Tag = Tag::from_name_const("VBZ");
+    const JJ: Tag = Tag::from_name_const("JJ");
+    const JJS: Tag = Tag::from_name_const("JJS");
+    const RB: Tag = Tag::from_name_const("RB");
+    const RBS: Tag = Tag::from_name_const("RBS");
+    const COLON: Tag = Tag::from_name_const(":");
+    const OPEN_QUOTE: Tag = Tag::from_name_const("``");
+    const HYPH: Tag = Tag::from_name_const("HYPH");
+    const NFP: Tag = Tag::from_name_const("NFP");
+    const SYM: Tag = Tag::from_name_const("SYM");
+
+    /// [`Tag::from_name`] at compile time; a name not in [`TAG_NAMES`] fails the build.
+    const fn from_name_const(name: &str) -> Tag {
+        let mut i = 0;
+        while i < TAG_NAMES.len() {
+            let (a, b) = (TAG_NAMES[i].as_bytes(), name.as_bytes());
+            if a.len() == b.len() {
+                let mut k = 0;
+                while k < a.len() && a[k] == b[k] {
+                    k += 1;
+                }
+                if k == a.len() {
+                    return Tag(i as u8);
+                }
+            }
+            i += 1;
+        }
+        panic!("not a tag name")
     }
 }
 
@@ -77,10 +114,13 @@ pub struct Model {
     features: FeatureTable,
     weights: Vec<(Tag, f32)>,
     /// Frequent words that always take one tag skip the model.
-    tagdict: FxHashMap<Box<str>, Tag>,
+    tagdict: Words<Tag>,
     /// A word's most frequent tag class in a wider lexicon (for unknown-word features).
-    lexicon: FxHashMap<Box<str>, u64>,
+    lexicon: Words<u64>,
 }
+
+/// A table by word: the embedded model's words borrow its bytes, other models' are copies.
+type Words<V> = FxHashMap<Cow<'static, str>, V>;
 
 /// Error from reading a model's bytes.
 #[derive(Debug, thiserror::Error)]
@@ -172,7 +212,9 @@ impl Model {
     pub fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
         let ctx = Context::new(words, &self.lexicon);
         let start = out.len();
-        let mut scores = [0f32; NUM_TAGS];
+        // One score per possible `Tag` byte, so that adding a weight needs no bounds check; the
+        // scores past `NUM_TAGS` stay 0 and `best` does not look at them.
+        let mut scores = [0f32; 256];
         let mut feats = [0u64; MAX_FEATURES];
         for i in 0..words.len() {
             if let Some(&t) = self.tagdict.get(words[i]) {
@@ -188,13 +230,13 @@ impl Model {
             for (f, slot) in feats[..n].iter().zip(found.iter_mut()) {
                 *slot = self.features.get(*f).unwrap_or((0, 0));
             }
-            scores.fill(0.0);
+            scores[..NUM_TAGS].fill(0.0);
             for &(at, k) in &found[..n] {
                 for &(tag, w) in &self.weights[at as usize..(at + k) as usize] {
-                    scores[tag.index()] += w;
+                    scores[usize::from(tag.0)] += w;
                 }
             }
-            out.push(best(&scores));
+            out.push(best(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores")));
         }
     }
 
@@ -232,6 +274,16 @@ impl Model {
 
     /// Read a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, |w| Cow::Owned(w.to_owned()))
+    }
+
+    /// [`Model::from_bytes`] for bytes that live as long as the program (an embedded model):
+    /// the model's words borrow them instead of being copied.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, Cow::Borrowed)
+    }
+
+    fn read<'b>(bytes: &'b [u8], word_of: impl Fn(&'b str) -> Cow<'static, str>) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError("bad magic"));
@@ -263,14 +315,14 @@ impl Model {
             if tag as usize >= NUM_TAGS {
                 return Err(ModelError("tag out of range"));
             }
-            model.tagdict.insert(word.into(), Tag(tag));
+            model.tagdict.insert(word_of(word), Tag(tag));
         }
         let n = r.u32()? as usize;
         model.lexicon.reserve(n);
         for _ in 0..n {
             let word = r.str()?;
             let mask = r.u64()?;
-            model.lexicon.insert(word.into(), mask);
+            model.lexicon.insert(word_of(word), mask);
         }
         Ok(model)
     }
@@ -315,7 +367,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(words: &'a [&'a str], lexicon: &FxHashMap<Box<str>, u64>) -> Context<'a> {
+    fn new(words: &'a [&'a str], lexicon: &Words<u64>) -> Context<'a> {
         let norm: Vec<Cow<'a, str>> = words.iter().map(|w| normalize(w)).collect();
         let lex = norm
             .iter()
@@ -546,7 +598,7 @@ pub mod train {
     /// Train a model. `lexicon` maps words to tag-class masks (see [`lexicon_mask`]).
     pub fn train(sentences: &[Tagged], lexicon: HashMap<String, u64>, opts: &Options) -> Model {
         let tagdict = make_tagdict(sentences, opts);
-        let lexicon: FxHashMap<Box<str>, u64> = lexicon.into_iter().map(|(w, m)| (w.into_boxed_str(), m)).collect();
+        let lexicon: Words<u64> = lexicon.into_iter().map(|(w, m)| (Cow::Owned(w), m)).collect();
         let mut weights: HashMap<u64, Weights> = HashMap::new();
         let mut step: u32 = 0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -634,7 +686,7 @@ pub mod train {
         }
     }
 
-    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> FxHashMap<Box<str>, Tag> {
+    fn make_tagdict(sentences: &[Tagged], opts: &Options) -> Words<Tag> {
         let mut counts: HashMap<&str, [u32; NUM_TAGS]> = HashMap::new();
         for (words, tags) in sentences {
             for (w, t) in words.iter().zip(tags) {
@@ -646,7 +698,7 @@ pub mod train {
             let total: u32 = c.iter().sum();
             let (t, &n) = c.iter().enumerate().max_by_key(|(_, n)| **n).expect("NUM_TAGS > 0");
             if total >= opts.tagdict_min_count && n as f64 / total as f64 >= opts.tagdict_min_share {
-                dict.insert(w.into(), Tag(t as u8));
+                dict.insert(Cow::Owned(w.to_owned()), Tag(t as u8));
             }
         }
         dict
@@ -680,6 +732,17 @@ mod tests {
             assert_eq!(Tag::from_name(name).unwrap().name(), *name);
         }
         assert!(Tag::named("NNS").is_plural() && Tag::named("NNS").is_noun());
+        for name in TAG_NAMES {
+            let t = Tag::named(name);
+            assert_eq!(t.is_noun(), matches!(*name, "NN" | "NNS" | "NNP" | "NNPS"), "{name}");
+            assert_eq!(t.is_proper(), matches!(*name, "NNP" | "NNPS"), "{name}");
+            assert_eq!(t.is_plural(), matches!(*name, "NNS" | "NNPS"), "{name}");
+            assert_eq!(t.is_verb(), name.starts_with("VB"), "{name}");
+            assert_eq!(t.is_adjective(), name.starts_with("JJ"), "{name}");
+            assert_eq!(t.is_adverb(), name.starts_with("RB"), "{name}");
+            let punct = ["#", "$", "''", ",", "-LRB-", "-RRB-", ".", ":", "``", "HYPH", "NFP", "SYM"];
+            assert_eq!(t.is_punct(), punct.contains(name), "{name}");
+        }
     }
 
     #[test]
@@ -699,6 +762,10 @@ mod tests {
         assert_eq!(right, total);
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(accuracy(&again, &data), (right, total));
+        let embedded: &'static [u8] = Box::leak(model.to_bytes().into_boxed_slice());
+        let borrowed = Model::from_static_bytes(embedded).unwrap();
+        assert_eq!(borrowed.to_bytes(), embedded);
+        assert_eq!(accuracy(&borrowed, &data), (right, total));
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
 

@@ -462,11 +462,23 @@ fn keeps_period(word: &str, text: &str, after: usize, to: usize) -> bool {
 /// Append a word, splitting off clitics ("do" + "n't", "OpenAI" + "'s", "companies" + "'").
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    let lower_end = word.to_ascii_lowercase();
-    let apos = |s: &str| s.replace('’', "'");
-    let norm = apos(&lower_end);
+    // The word ASCII-lower-cased with ’ as ': its length, and its last three chars (all a clitic
+    // can end with), without copying the word.
+    let norm_len = word.len() - 2 * word.matches('’').count();
+    let tail_start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    let mut buf = [0u8; 12];
+    let mut n = 0;
+    for c in word[tail_start..].chars() {
+        let mut utf8 = [0u8; 4];
+        let bytes: &[u8] = if c == '’' { b"'" } else { c.encode_utf8(&mut utf8).as_bytes() };
+        for &b in bytes {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    let tail = &buf[..n];
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
-        if norm.ends_with(clitic) && norm.len() > clitic.len() {
+        if tail.ends_with(clitic.as_bytes()) && norm_len > clitic.len() {
             let clitic_bytes = if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
             let split = end - clitic_bytes;
             if text.is_char_boundary(split) {
@@ -492,6 +504,53 @@ mod tests {
             .map(|s| t[s.tokens.clone()].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn clitics_split_as_a_copied_lower_case_word_would() {
+        // The split `push_word` made when it lower-cased and straightened a copy of the word.
+        fn copied(word: &str) -> Vec<(u32, u32)> {
+            let norm = word.to_ascii_lowercase().replace('’', "'");
+            for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
+                if norm.ends_with(clitic) && norm.len() > clitic.len() {
+                    let split = word.len() - if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
+                    if word.is_char_boundary(split) {
+                        return vec![(0, split as u32), (split as u32, word.len() as u32)];
+                    }
+                }
+            }
+            vec![(0, word.len() as u32)]
+        }
+        let words = [
+            "don't",
+            "DON’T",
+            "OpenAI’s",
+            "OpenAI's",
+            "'s",
+            "’s",
+            "s",
+            "n't",
+            "xn't",
+            "we’ll",
+            "I'M",
+            "I’m",
+            "é’s",
+            "’’s",
+            "naïve’d",
+            "’",
+            "''",
+            "ab’",
+            "Éd",
+            "x’ré",
+            "they’re’s",
+            "a’s’",
+        ];
+        for w in words {
+            let mut out = Vec::new();
+            push_word(w, 0, w.len(), &mut out);
+            let got: Vec<(u32, u32)> = out.iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, copied(w), "{w}");
+        }
     }
 
     #[track_caller]
