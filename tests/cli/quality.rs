@@ -83,10 +83,10 @@ fn quality_floors_on_the_development_set() {
     }
     let m = macro_average(&dev);
     let floors = [
-        ("concept_f1", 0.60, true),
+        ("concept_f1", 0.62, true),
         ("kind_accuracy", 0.70, true),
-        ("untyped_f1", 0.34, true),
-        ("typed_f1", 0.15, true),
+        ("untyped_f1", 0.36, true),
+        ("typed_f1", 0.17, true),
         ("related_to_share", 0.60, false),
     ];
     for (key, bound, at_least) in floors {
