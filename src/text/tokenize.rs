@@ -264,10 +264,12 @@ fn split_block(text: &str, from: usize, to: usize, tokens: &mut Vec<Token>, sent
     let block = &text[from..to];
     // A heading: a line without terminal punctuation, or a paragraph of a few words ending in a
     // period ("History.", "Air and water quality.", as Wikipedia extracts write section titles).
-    let words = block.split_whitespace().count();
+    // Words are counted up to one past the most a heading may have: a paragraph is not counted
+    // to its end.
+    let words = block.split_whitespace().take(13).count();
     let heading = !block.contains('\n')
         && ((!block.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')']) && words <= 12)
-            || (block.trim_end().ends_with('.') && words <= 5 && block.matches(". ").count() == 0));
+            || (block.trim_end().ends_with('.') && words <= 5 && !block.contains(". ")));
     let mut start = first;
     let mut i = first;
     while i < tokens.len() {
