@@ -254,7 +254,16 @@ impl Model {
             *slot = self.features.get(*f).unwrap_or((0, 0));
         }
         for &(at, k) in &found[..feats.len()] {
-            for &(tag, w) in &self.weights[at as usize..(at + k) as usize] {
+            // In blocks of four, which the compiler unrolls: fewer loop steps, the same additions
+            // in the same order.
+            let mut blocks = self.weights[at as usize..(at + k) as usize].chunks_exact(4);
+            for block in &mut blocks {
+                let block: &[(Tag, f32); 4] = block.try_into().expect("blocks of four");
+                for &(tag, w) in block {
+                    scores[usize::from(tag.0)] += w;
+                }
+            }
+            for &(tag, w) in blocks.remainder() {
                 scores[usize::from(tag.0)] += w;
             }
         }
