@@ -40,11 +40,13 @@ pub enum Pos {
 }
 
 impl Pos {
-    fn code(self) -> &'static str {
-        match self {
-            Pos::Noun => "n",
-            Pos::Verb => "v",
-            Pos::Adjective => "a",
+    /// The part of speech a table row's code names (`"n"`, `"v"`, `"a"`).
+    fn from_code(code: &str) -> Option<Pos> {
+        match code {
+            "n" => Some(Pos::Noun),
+            "v" => Some(Pos::Verb),
+            "a" => Some(Pos::Adjective),
+            _ => None,
         }
     }
 }
@@ -108,11 +110,15 @@ impl WordNetEntry {
 
 /// Look up a lower-case lemma (one word or several, space-separated) in WordNet.
 pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
-    static TABLE: OnceLock<FxHashMap<(&'static str, &'static str), WordNetEntry>> = OnceLock::new();
+    static TABLE: OnceLock<FxHashMap<(&'static str, Pos), WordNetEntry>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut map = FxHashMap::with_capacity_and_hasher(131_000, Default::default());
         for line in WORDNET_TSV.lines() {
             let [Some(lemma), Some(pos), Some(senses), Some(classes)] = tab_fields(line) else {
+                continue;
+            };
+            // Rows of another part of speech are never looked up.
+            let Some(pos) = Pos::from_code(pos) else {
                 continue;
             };
             let senses = senses.parse().unwrap_or(1);
@@ -120,7 +126,7 @@ pub fn wordnet(lemma: &str, pos: Pos) -> Option<WordNetEntry> {
         }
         map
     });
-    table.get(&(lemma, pos.code())).copied()
+    table.get(&(lemma, pos)).copied()
 }
 
 /// Whether a lower-case word is a stopword (function words and the vaguest content words).

@@ -373,10 +373,11 @@ pub fn analyze(text: &str) -> Analysis {
     let model = lexicon::tagger();
     let mut tags = Vec::with_capacity(tokens.len());
     let mut words: Vec<&str> = Vec::with_capacity(64);
+    let mut word_scores = tagger::WordScores::default();
     for s in &sentences {
         words.clear();
         words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
-        model.tag(&words, &mut tags);
+        model.tag_with(&words, &mut tags, &mut word_scores);
         fix_heading_tags(s, &words, &mut tags);
         fix_lexical_tags(&words, &mut tags);
     }

@@ -210,33 +210,62 @@ impl FeatureTable {
 impl Model {
     /// Tag one sentence of words.
     pub fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
+        self.tag_with(words, out, &mut WordScores::default());
+    }
+
+    /// [`Model::tag`], with the scores of the word-only templates kept in `cache` across the
+    /// sentences of a document: a word seen before skips them. The tags are those of
+    /// [`Model::tag`], to the bit: the cached partial sums are the same additions in the same order.
+    pub fn tag_with<'w>(&self, words: &[&'w str], out: &mut Vec<Tag>, cache: &mut WordScores<'w>) {
         let ctx = Context::new(words, &self.lexicon);
         let start = out.len();
         // One score per possible `Tag` byte, so that adding a weight needs no bounds check; the
         // scores past `NUM_TAGS` stay 0 and `best` does not look at them.
         let mut scores = [0f32; 256];
         let mut feats = [0u64; MAX_FEATURES];
-        for i in 0..words.len() {
-            if let Some(&t) = self.tagdict.get(words[i]) {
+        for (i, &word) in words.iter().enumerate() {
+            if let Some(&t) = self.tagdict.get(word) {
                 out.push(t);
                 continue;
             }
+            if let Some(partial) = cache.0.get(word) {
+                scores[..NUM_TAGS].copy_from_slice(partial);
+            } else {
+                let n = ctx.word_features(i, &mut feats);
+                scores[..NUM_TAGS].fill(0.0);
+                self.add_weights(&feats[..n], &mut scores);
+                let partial: [f32; NUM_TAGS] = scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores");
+                cache.0.insert(word, partial);
+            }
             let prev = if i > 0 { out[start + i - 1] } else { START };
             let prev2 = if i > 1 { out[start + i - 2] } else { START2 };
-            let n = ctx.features(i, prev, prev2, &mut feats);
-            // Look every feature up first, so that the memory accesses overlap; then add the
-            // weights in template order (floating-point sums depend on the order).
-            let mut found = [(0u32, 0u32); MAX_FEATURES];
-            for (f, slot) in feats[..n].iter().zip(found.iter_mut()) {
-                *slot = self.features.get(*f).unwrap_or((0, 0));
-            }
-            scores[..NUM_TAGS].fill(0.0);
-            for &(at, k) in &found[..n] {
-                for &(tag, w) in &self.weights[at as usize..(at + k) as usize] {
+            let n = ctx.context_features(i, prev, prev2, &mut feats);
+            self.add_weights(&feats[..n], &mut scores);
+            out.push(best(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores")));
+        }
+    }
+
+    /// Add the weights of `feats` to `scores`, feature after feature in the order given
+    /// (floating-point sums depend on the order).
+    fn add_weights(&self, feats: &[u64], scores: &mut [f32; 256]) {
+        // Look every feature up first, so that the memory accesses overlap.
+        let mut found = [(0u32, 0u32); MAX_FEATURES];
+        for (f, slot) in feats.iter().zip(found.iter_mut()) {
+            *slot = self.features.get(*f).unwrap_or((0, 0));
+        }
+        for &(at, k) in &found[..feats.len()] {
+            // In blocks of four, which the compiler unrolls: fewer loop steps, the same additions
+            // in the same order.
+            let mut blocks = self.weights[at as usize..(at + k) as usize].chunks_exact(4);
+            for block in &mut blocks {
+                let block: &[(Tag, f32); 4] = block.try_into().expect("blocks of four");
+                for &(tag, w) in block {
                     scores[usize::from(tag.0)] += w;
                 }
             }
-            out.push(best(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores")));
+            for &(tag, w) in blocks.remainder() {
+                scores[usize::from(tag.0)] += w;
+            }
         }
     }
 
@@ -359,6 +388,10 @@ const START2: Tag = Tag(u8::MAX);
 /// Most features one token has (see [`Context::features`]).
 const MAX_FEATURES: usize = 24;
 
+/// The summed weights of the word-only templates by word, for [`Model::tag_with`].
+#[derive(Debug, Default)]
+pub struct WordScores<'w>(FxHashMap<&'w str, [f32; NUM_TAGS]>);
+
 /// Per-sentence precomputed word forms.
 struct Context<'a> {
     words: &'a [&'a str],
@@ -405,9 +438,15 @@ impl<'a> Context<'a> {
 
     /// The feature hashes of word `i`, in template order, into `out`; returns how many.
     fn features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut [u64; MAX_FEATURES]) -> usize {
+        let k = self.word_features(i, out);
+        k + self.context_features(i, prev, prev2, &mut out[k..])
+    }
+
+    /// The hashes of the leading templates, which depend on word `i` alone, into `out`; returns
+    /// how many.
+    fn word_features(&self, i: usize, out: &mut [u64]) -> usize {
         let w = self.words[i];
-        let j = i as isize;
-        let n = self.norm(j);
+        let n = self.norm(i as isize);
         let mut lower = [0u8; 12];
         let prefix3 = lower_prefix(w, 3, &mut lower);
         let mut k = 0;
@@ -425,6 +464,20 @@ impl<'a> Context<'a> {
             Some(p) => fh(6, &[p]),
             None => fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]),
         });
+        k
+    }
+
+    /// The hashes of the templates after [`Context::word_features`]'s, which also depend on the
+    /// neighbours and the previous tags, into `out`; returns how many.
+    fn context_features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut [u64]) -> usize {
+        let w = self.words[i];
+        let j = i as isize;
+        let n = self.norm(j);
+        let mut k = 0;
+        let mut push = |h: u64| {
+            out[k] = h;
+            k += 1;
+        };
         push(fh(7, &[&[prev.0]]));
         push(fh(8, &[&[prev2.0]]));
         push(fh(9, &[&[prev.0, prev2.0]]));

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 /// One token: a byte span of the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -86,21 +88,25 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
 
 /// How many sentences of `text` [`tokenize`] leaves out as repeats.
 pub fn repeated_sentences(text: &str) -> usize {
-    let (tokens, sentences) = split(text);
-    drop_repeats(text, tokens, sentences).1
+    let (_, sentences) = split(text);
+    let mut seen = SentenceCounts::with_capacity_and_hasher(sentences.len(), Default::default());
+    sentences.iter().filter(|s| !count_sentence(text, s, &mut seen)).count()
+}
+
+/// How many times each sentence text has been seen so far in a document.
+type SentenceCounts<'t> = FxHashMap<&'t str, usize>;
+
+/// Count sentence `s` in `seen`; whether this copy is within [`MAX_SENTENCE_REPEATS`].
+fn count_sentence<'t>(text: &'t str, s: &Sentence, seen: &mut SentenceCounts<'t>) -> bool {
+    let n = seen.entry(&text[s.start as usize..s.end as usize]).or_insert(0);
+    *n += 1;
+    *n <= MAX_SENTENCE_REPEATS
 }
 
 /// Leave out the copies of a sentence beyond [`MAX_SENTENCE_REPEATS`]; also returns how many.
 fn drop_repeats(text: &str, tokens: Vec<Token>, sentences: Vec<Sentence>) -> ((Vec<Token>, Vec<Sentence>), usize) {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let keep: Vec<bool> = sentences
-        .iter()
-        .map(|s| {
-            let n = seen.entry(&text[s.start as usize..s.end as usize]).or_insert(0);
-            *n += 1;
-            *n <= MAX_SENTENCE_REPEATS
-        })
-        .collect();
+    let mut seen = SentenceCounts::with_capacity_and_hasher(sentences.len(), Default::default());
+    let keep: Vec<bool> = sentences.iter().map(|s| count_sentence(text, s, &mut seen)).collect();
     let dropped = keep.iter().filter(|k| !**k).count();
     if dropped == 0 {
         return ((tokens, sentences), 0);
@@ -258,10 +264,12 @@ fn split_block(text: &str, from: usize, to: usize, tokens: &mut Vec<Token>, sent
     let block = &text[from..to];
     // A heading: a line without terminal punctuation, or a paragraph of a few words ending in a
     // period ("History.", "Air and water quality.", as Wikipedia extracts write section titles).
-    let words = block.split_whitespace().count();
+    // Words are counted up to one past the most a heading may have: a paragraph is not counted
+    // to its end.
+    let words = block.split_whitespace().take(13).count();
     let heading = !block.contains('\n')
         && ((!block.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', ')']) && words <= 12)
-            || (block.trim_end().ends_with('.') && words <= 5 && block.matches(". ").count() == 0));
+            || (block.trim_end().ends_with('.') && words <= 5 && !block.contains(". ")));
     let mut start = first;
     let mut i = first;
     while i < tokens.len() {
