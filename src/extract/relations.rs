@@ -551,10 +551,9 @@ pub(crate) fn sentence_relations(
         }
         // "X is the CEO of Y": the subject holds the role the "of" phrase names.
         if pred.via == Via::Copula {
-            for (rel, z) in role_of(s, pred.object, ontology) {
-                for &subj in subjects.iter().filter(|&&x| x != z) {
-                    out.relations.push(RawRelation { source: subj, target: z, relation: Some(rel), via: Via::Copula });
-                }
+            let roles = role_of(s, pred.object, ontology);
+            for &subj in &subjects {
+                push_roles(&mut out, subj, &roles, Via::Copula);
             }
         }
         // "integrate X into Y": a second, prepositional object.
@@ -590,6 +589,13 @@ fn role_of(s: &SentenceInput<'_>, c: usize, ontology: &Ontology) -> Vec<(Relatio
         return Vec::new();
     };
     np_group(s, c + 2).0.into_iter().map(|z| (rel, z)).collect()
+}
+
+/// The relations that make `holder` hold the roles [`role_of`] found.
+fn push_roles(out: &mut SentenceRelations, holder: usize, roles: &[(RelationId, usize)], via: Via) {
+    for &(rel, z) in roles.iter().filter(|&&(_, z)| z != holder) {
+        out.relations.push(RawRelation { source: holder, target: z, relation: Some(rel), via });
+    }
 }
 
 /// Verbs of containing that, before a gerund, make what is done a part of the subject.
@@ -958,6 +964,8 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                     _ => np_group(s, c + 2).0,
                 };
                 if let Some(rel) = ontology.pattern(Pattern::Apposition) {
+                    // "Richard III, the last king of the House of York,".
+                    let roles = role_of(s, c + 2, ontology);
                     for y in ys.into_iter().filter(|&y| y != m) {
                         // The name is the instance: "the oldest corporation, the Stora Kopparberg
                         // mining community" as much as "Nvidia, a technology company".
@@ -969,18 +977,8 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                             relation: Some(rel),
                             via: Via::Apposition,
                         });
-                        // "Richard III, the last king of the House of York,".
                         if !swap {
-                            for (role, z) in role_of(s, c + 2, ontology) {
-                                if z != x {
-                                    out.relations.push(RawRelation {
-                                        source: x,
-                                        target: z,
-                                        relation: Some(role),
-                                        via: Via::Apposition,
-                                    });
-                                }
-                            }
+                            push_roles(out, x, &roles, Via::Apposition);
                         }
                     }
                 }

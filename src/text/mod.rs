@@ -447,7 +447,7 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
         // "Regulatory efforts include ...": a capitalised first word that WordNet knows only as an
         // adjective, before a common noun, is that adjective.
         if k == 0 && t.is_proper() && k + 1 < words.len() && matches!(tags[base + 1].name(), "NN" | "NNS") {
-            let lower = w.to_lowercase();
+            let lower = lower_case(w);
             if lower.bytes().all(|b| b.is_ascii_lowercase())
                 && lexicon::wordnet(&lower, lexicon::Pos::Noun).is_none()
                 && lexicon::wordnet(&lower, lexicon::Pos::Adjective).is_some()
