@@ -510,7 +510,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         // A possessive's relation, when no agent noun gave it, comes from the kinds: a role or
         // person of an organisation is part of it; an organisation's or person's product or work
-        // ("Nvidia's GPUs", "Karel Čapek's R.U.R.") is developed by it.
+        // ("Nvidia's GPUs", "Karel Čapek's R.U.R.") is developed by it; a person's group ("his
+        // army") is led by the person.
         let (mut s, mut t) = (s, t);
         let rel = match r.relation {
             Some(rel) => Some(rel),
@@ -525,6 +526,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     (_, "Organization" | "Person") if work => {
                         std::mem::swap(&mut s, &mut t);
                         ontology.relation_id("develops")
+                    }
+                    // "Richard divided his army": a person's group is led by the person.
+                    ("Organization", "Person") => {
+                        std::mem::swap(&mut s, &mut t);
+                        ontology.relation_id("leads")
                     }
                     _ => None,
                 }

@@ -123,6 +123,36 @@ const COLLECTIVES: &[&str] = &[
     "line",
 ];
 
+/// Collective nouns that name a whole made of what their "of" phrase names: "enzymes are chains
+/// of amino acids" makes amino acids part of enzymes, where "a family of models" is a kind.
+const WHOLES: &[&str] = &[
+    "chain",
+    "network",
+    "system",
+    "set",
+    "group",
+    "collection",
+    "array",
+    "sequence",
+    "combination",
+    "assembly",
+    "cluster",
+    "team",
+    "coalition",
+    "federation",
+    "union",
+    "consortium",
+    "alliance",
+    "league",
+    "web",
+    "mixture",
+    "complex",
+    "ensemble",
+    "bundle",
+    "suite",
+    "portfolio",
+];
+
 impl<'a> SentenceInput<'a> {
     /// If chunk `k` opens a parenthesis, the chunk after its close.
     fn paren_end(&self, k: usize) -> Option<usize> {
@@ -284,6 +314,11 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
             Kind::Adv | Kind::Other | Kind::Adj => continue,
             Kind::Comma => continue,
             Kind::Prep => {
+                // "Other areas, such as X, are ...": an example list, not a subordinate clause.
+                if k > 0 && s.chunk_word(k) == "as" && s.chunk_word(k - 1) == "such" {
+                    k -= 1;
+                    continue;
+                }
                 if s.is_subordinator(k) {
                     return None;
                 }
@@ -404,7 +439,13 @@ pub(crate) fn sentence_relations(
             }
             return Vec::new();
         }
-        np_group(s, c).0
+        let (mut group, after) = np_group(s, c);
+        // "Other areas, such as environmental impact assessment, are ...": the examples share
+        // what the clause says of the subject.
+        if let Some((examples, _)) = example_list(s, after) {
+            group.extend(examples);
+        }
+        group
     };
     for v in 0..n {
         if s.kind(v) != Kind::Verb {
@@ -834,11 +875,17 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
         }
     }
     // A copula straight before a noun phrase: "X is a Y".
-    if chunk.copula && object == v + 1 {
+    if chunk.copula && (v + 1..object).all(|k| s.kind(k) == Kind::Adv) {
         let rel = ontology.pattern(Pattern::Copula)?;
         // "X is one of the Y" -> member_of.
         if s.mention(object).is_none() && s.chunk_word(object) == "one" {
             return None;
+        }
+        // "X is a chain of Y": X consists of Y.
+        if let Some(parts) = whole_of(s, object) {
+            if let Some((rel, inverse)) = ontology.predicate("consist of") {
+                return Some(Predicate { relation: rel, inverse, via: Via::Copula, object: parts });
+            }
         }
         return Some(Predicate { relation: rel, inverse: false, via: Via::Copula, object });
     }
@@ -855,6 +902,17 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
         }
     }
     None
+}
+
+/// "a chain of Y" at chunk `c`: the chunk of Y.
+fn whole_of(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    (c + 2 < n
+        && WHOLES.contains(&&*s.head_lemma(c))
+        && s.kind(c + 1) == Kind::Prep
+        && s.chunk_word(c + 1) == "of"
+        && s.is_np(c + 2))
+    .then_some(c + 2)
 }
 
 fn verb_class(verb: &str, ontology: &Ontology) -> Option<RelationId> {
@@ -1081,6 +1139,28 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             if subject_before && matches!(&*s.lower(s.chunks[c].start), "his" | "her" | "its" | "their") {
                 let relation = ontology.agent_relation(&s.head_lemma(c));
                 out.relations.push(RawRelation { source: m, target: subject, relation, via: Via::Possessive });
+            }
+        }
+        // "Nvidia signed a cross-licensing agreement with Intel": a symmetric relation's noun with
+        // "with" links the clause's subject to its object.
+        if let Some(subject) = out.subject.filter(|&x| x != m) {
+            let with = c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "with" && s.is_np(c + 2);
+            let relation = ontology
+                .noun_relation(&s.head_lemma(c))
+                .filter(|&r| ontology.relation(r).is_symmetric() && r != ontology.fallback_relation);
+            let subject_at = (0..c).find(|&k| s.mention(k) == Some(subject));
+            if let (true, Some(rel), Some(at)) = (with, relation, subject_at) {
+                let negated = (at + 1..c).any(|k| s.kind(k) == Kind::Verb && s.chunks[k].negated);
+                if !negated {
+                    for y in np_group(s, c + 2).0.into_iter().filter(|&y| y != subject) {
+                        out.relations.push(RawRelation {
+                            source: subject,
+                            target: y,
+                            relation: Some(rel),
+                            via: Via::Verb,
+                        });
+                    }
+                }
             }
         }
         // "the Y of X": "the founder of Nvidia", "the king of England", or decided by the kinds.

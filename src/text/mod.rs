@@ -444,6 +444,16 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             tags[base + k] = Tag::from_name("NNP").expect("tag");
             continue;
         }
+        // "Edward IV", "Henry VII": a regnal number after a name belongs to it.
+        if k > 0
+            && !t.is_proper()
+            && tags[base + k - 1].is_proper()
+            && (2..=5).contains(&w.len())
+            && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        {
+            tags[base + k] = Tag::from_name("NNP").expect("tag");
+            continue;
+        }
         // "Regulatory efforts include ...": a capitalised first word that WordNet knows only as an
         // adjective, before a common noun, is that adjective.
         if k == 0 && t.is_proper() && k + 1 < words.len() && matches!(tags[base + 1].name(), "NN" | "NNS") {
