@@ -468,6 +468,7 @@ pub(crate) fn mention(
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
             || VAGUE_MODIFIERS.contains(&&*w)
             || w.ends_with("-year-old")
+            || is_duration(&w)
             || (is_stopword(&w) && !t.is_proper())
             || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
                 && !keep_modifier(text, a, start, head, end, ontology));
@@ -550,11 +551,48 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
     if VAGUE_MODIFIERS.contains(&&*lower) {
         return false;
     }
+    // A nationality before a person noun ("French chemist", "German physiologist") says where
+    // the person is from, not what the concept is.
+    let demonym = ["an", "ese", "ish", "ch", "i", "ic"].iter().any(|x| lower.ends_with(x));
+    if a.tags[i].is_adjective() && demonym && w.starts_with(char::is_uppercase) && !sentence_start && i + 1 == head {
+        let head_lemma = lemma::singular(&lower_case(a.tokens[head].text(text))).into_owned();
+        if wordnet(&head_lemma, Pos::Noun).is_some_and(|e| e.first_class() == "person") {
+            return false;
+        }
+    }
     match a.tags[i].name() {
         "VBN" | "JJR" | "JJS" => false,
         "VBG" => true,
         _ => !lower.ends_with("ly") && lower.chars().any(char::is_alphabetic),
     }
+}
+
+/// A length of time used as a modifier: "six-year", "10-year", "two-day".
+fn is_duration(w: &str) -> bool {
+    let Some((number, unit)) = w.rsplit_once('-') else { return false };
+    let numeric = number.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            number,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "fifty"
+                | "hundred"
+        );
+    !number.is_empty()
+        && numeric
+        && matches!(unit, "year" | "month" | "week" | "day" | "hour" | "minute" | "decade" | "century")
 }
 
 /// The lower-case lemma phrase of tokens `start..end` (the last word singular).

@@ -590,8 +590,10 @@ pub(crate) fn sentence_relations(
                 out.relations.push(RawRelation { source: a, target: b, relation: Some(pred.relation), via: pred.via });
             }
         }
-        // "X is the CEO of Y": the subject holds the role the "of" phrase names.
-        if pred.via == Via::Copula {
+        // "X is the CEO of Y", "X became the leaders of Y": the subject holds the role the "of"
+        // phrase names.
+        let copular = matches!(&*verb_lemma, "become" | "remain") && !chunk.negated;
+        if pred.via == Via::Copula || copular {
             let roles = role_of(s, pred.object, ontology);
             for &subj in &subjects {
                 push_roles(&mut out, subj, &roles, Via::Copula);
