@@ -312,7 +312,12 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
             }
             Kind::Pronoun => return Some(k),
             Kind::Adv | Kind::Other | Kind::Adj => continue,
-            Kind::Comma => continue,
+            Kind::Comma => {
+                if let Some(open) = dash_start(s, k) {
+                    k = open;
+                }
+                continue;
+            }
             Kind::Prep => {
                 // "Other areas, such as X, are ...": an example list, not a subordinate clause.
                 if k > 0 && s.chunk_word(k) == "as" && s.chunk_word(k - 1) == "such" {
@@ -324,7 +329,7 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 }
                 continue;
             }
-            Kind::Break => match s.paren_start(k) {
+            Kind::Break => match s.paren_start(k).or_else(|| dash_start(s, k)) {
                 Some(open) => k = open,
                 None => return None,
             },
@@ -345,6 +350,19 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// If chunk `k` is a dash that closes a dashed aside ("Environmental law - or \"natural
+/// resources law\" - is ..."), the dash that opens it, after a noun phrase.
+fn dash_start(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
+    let dash = |j: usize| {
+        matches!(s.kind(j), Kind::Break | Kind::Comma) && matches!(s.word(s.chunks[j].start), "-" | "—" | "–" | "--")
+    };
+    if !dash(k) {
+        return None;
+    }
+    let open = (k.saturating_sub(12)..k).rev().find(|&j| dash(j))?;
+    (open > 0 && s.is_np(open - 1)).then_some(open)
 }
 
 /// The first member of the coordinated group that ends with the noun phrase at `k`: "X, Y and Z"
@@ -554,6 +572,10 @@ pub(crate) fn sentence_relations(
         }
         if chunk.negated {
             continue;
+        }
+        // "The founders received funding from Sequoia Capital": the giver enables the receiver.
+        if !(chunk.passive || reduced_passive) {
+            receipt(s, v, &subjects, ontology, &mut out);
         }
         // 2. The predicate and its objects.
         let Some(pred) = predicate(s, v, chunk.passive || reduced_passive, ontology) else {
@@ -883,6 +905,8 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
         if s.mention(object).is_none() && s.chunk_word(object) == "one" {
             return None;
         }
+        // "X is a collective term describing the network of Y": what the term names.
+        let object = named_by_term(s, object).unwrap_or(object);
         // "X is a chain of Y": X consists of Y.
         if let Some(parts) = whole_of(s, object) {
             if let Some((rel, inverse)) = ontology.predicate("consist of") {
@@ -904,6 +928,37 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
         }
     }
     None
+}
+
+/// "a term describing Y", "a name for Y", "a word that refers to Y" at chunk `c`: the chunk of Y.
+fn named_by_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    if !matches!(&*s.head_lemma(c), "term" | "name" | "word" | "label" | "expression") {
+        return None;
+    }
+    let mut k = c + 1;
+    if k < n && s.kind(k) == Kind::Rel {
+        k += 1;
+    }
+    if k >= n {
+        return None;
+    }
+    let names = match s.kind(k) {
+        Kind::Prep => s.chunk_word(k) == "for",
+        Kind::Verb => {
+            matches!(&*s.lemma(s.chunks[k].head), "describe" | "denote" | "cover" | "encompass" | "designate" | "mean")
+                || (s.lemma(s.chunks[k].head) == "refer"
+                    && k + 1 < n
+                    && s.kind(k + 1) == Kind::Prep
+                    && s.chunk_word(k + 1) == "to"
+                    && {
+                        k += 1;
+                        true
+                    })
+        }
+        _ => false,
+    };
+    (names && k + 1 < n && s.is_np(k + 1)).then_some(k + 1)
 }
 
 /// "a chain of Y" at chunk `c`: the chunk of Y.
@@ -939,6 +994,37 @@ fn second_object(
     let key = if s.chunks[v].passive { format!("be {verb} {prep}") } else { format!("{verb} {prep}") };
     let (rel, inverse) = ontology.predicate(&predicate_key(&key))?;
     Some((rel, inverse, after + 1))
+}
+
+/// "X received funding from Y", "X obtained a charter from Y": what enables the object's kind
+/// (a noun or verb of the ontology's enabling relation) links the giver Y to the receivers X.
+fn receipt(s: &SentenceInput<'_>, v: usize, subjects: &[usize], ontology: &Ontology, out: &mut SentenceRelations) {
+    let n = s.chunks.len();
+    if subjects.is_empty()
+        || v + 1 >= n
+        || !s.is_np(v + 1)
+        || !matches!(
+            &*s.lemma(s.chunks[v].head),
+            "receive" | "obtain" | "get" | "gain" | "secure" | "win" | "accept" | "attract" | "raise"
+        )
+    {
+        return;
+    }
+    let (_, after) = np_group(s, v + 1);
+    if after + 1 >= n || s.kind(after) != Kind::Prep || s.chunk_word(after) != "from" || !s.is_np(after + 1) {
+        return;
+    }
+    let Some((enables, false)) = ontology.predicate("support") else { return };
+    let head = s.head_lemma(v + 1);
+    let gift = ontology.noun_relation(&head) == Some(enables) || ontology.predicate(&head) == Some((enables, false));
+    if !gift {
+        return;
+    }
+    for y in np_group(s, after + 1).0 {
+        for &x in subjects.iter().filter(|&&x| x != y) {
+            out.relations.push(RawRelation { source: y, target: x, relation: Some(enables), via: Via::Verb });
+        }
+    }
 }
 
 /// "such as X, Y and Z", "like X", "including X" at chunk `c`: the example mentions.
