@@ -882,6 +882,10 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         written.push_str(&format!(", {}", svg_path.display()));
     }
     ui.info(&summary(&written));
+    // The process ends here: freeing a big graph one string at a time takes seconds (2.7 s for
+    // a 120 MB corpus), and the system takes the memory back at once.
+    std::mem::forget(shown);
+    std::mem::forget(built);
     Ok(Exit::Success)
 }
 

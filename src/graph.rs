@@ -1,6 +1,6 @@
 //! The knowledge graph: concepts as nodes, typed relations as edges, with the evidence of each.
 //!
-//! This file owns [`KnowledgeGraph`] (a petgraph `Graph` plus a `BTreeMap` index from id to
+//! This file owns [`KnowledgeGraph`] (a petgraph `Graph` plus a hash index from id to
 //! node) and how graphs merge. Merging is associative and commutative: every node and edge keeps
 //! counts and votes that add up in any order (aliases with the smallest reason, the five first
 //! pieces of evidence), and the exported view (label, kind, aliases without the label) is
@@ -74,7 +74,9 @@ impl Edge {
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: Graph<Node, Edge>,
-    index: BTreeMap<String, NodeIndex>,
+    /// Id -> node. A hash map, as merging looks up every node of every document; what needs the
+    /// id order sorts (and a canonical graph has its node indices in id order).
+    index: FxHashMap<String, NodeIndex>,
     /// (source, target, hash of the relation) -> edge; a hash collision falls back to a scan.
     /// Built on the first [`KnowledgeGraph::add_edge`] (`None` until then), so that a graph that
     /// is only read (loaded, finished) never pays for it.
@@ -134,7 +136,14 @@ impl KnowledgeGraph {
 
     /// Node indices sorted by id.
     pub fn nodes_sorted(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.index.values().copied()
+        let sorted: Vec<NodeIndex> = if self.canonical {
+            self.graph.node_indices().collect()
+        } else {
+            let mut v: Vec<NodeIndex> = self.index.values().copied().collect();
+            v.sort_unstable_by(|&a, &b| self.graph[a].id.cmp(&self.graph[b].id));
+            v
+        };
+        sorted.into_iter()
     }
 
     /// Edge indices sorted by (source id, target id, relation).
@@ -222,15 +231,12 @@ impl KnowledgeGraph {
             return None;
         }
         let mut graph = Graph::with_capacity(nodes.len(), edges);
-        let index = nodes
-            .into_iter()
-            .map(|n| {
-                let id = n.id.clone();
-                (id, graph.add_node(n))
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
+        let mut index = FxHashMap::default();
+        index.reserve(nodes.len());
+        for n in nodes {
+            let id = n.id.clone();
+            index.insert(id, graph.add_node(n));
+        }
         Some(KnowledgeGraph { graph, index, edges: None, canonical: true, documents, generator, symmetric })
     }
 
@@ -303,7 +309,7 @@ impl KnowledgeGraph {
         }
         // Alias joins: a node whose label (lower case) is another node's alias joins that node,
         // when exactly one node claims it.
-        let mut claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut claims: FxHashMap<String, BTreeSet<String>> = FxHashMap::default();
         for n in g.graph.node_weights() {
             for (alias, reason) in &n.aliases {
                 if reason == "acronym" || reason == "ontology alias" {
@@ -311,7 +317,7 @@ impl KnowledgeGraph {
                 }
             }
         }
-        let mut target: BTreeMap<String, String> = BTreeMap::new();
+        let mut target: FxHashMap<String, String> = FxHashMap::default();
         for n in g.graph.node_weights() {
             if let Some(owners) = claims.get(&n.label.to_lowercase()) {
                 if owners.len() == 1 {
@@ -377,7 +383,9 @@ impl KnowledgeGraph {
         let stays = |old: NodeIndex| join.is_none_or(|j| j[old.index()] == old);
         let (mut nodes, mut edges) = graph.into_nodes_edges();
         // Nodes: put them in reverse id order in place, then pop them into the new graph.
-        let kept = index.values().filter(|&&old| stays(old)).count();
+        let mut index: Vec<(String, NodeIndex)> = index.into_iter().collect();
+        index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let kept = index.iter().filter(|&&(_, old)| stays(old)).count();
         let mut at = vec![usize::MAX; nodes.len()];
         let mut ids: Vec<String> = Vec::with_capacity(kept);
         let mut moved: Vec<NodeIndex> = Vec::new();
@@ -409,7 +417,8 @@ impl KnowledgeGraph {
         let mut moved_nodes: Vec<Node> = nodes.drain(kept..).map(|n| n.weight).collect();
         let mut new_index = vec![NodeIndex::end(); old_of.len()];
         let mut graph: Graph<Node, Edge> = Graph::with_capacity(kept, edges.len());
-        let mut index = BTreeMap::new();
+        let mut index = FxHashMap::default();
+        index.reserve(kept);
         for id in ids {
             let n = nodes.pop().expect("one node per kept id").weight;
             shrink(&mut nodes);
@@ -591,12 +600,12 @@ fn settle(n: &mut Node) {
 /// Label and kind from the votes (a function of the votes alone, so of no merge order).
 fn settle_votes(n: &mut Node) {
     if let Some((label, _)) = n.label_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-        n.label = label.clone();
+        n.label.clone_from(label);
     }
     if let Some((kind, _)) =
         n.kind_votes.iter().max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then(b.0.cmp(a.0)))
     {
-        n.kind = kind.clone();
+        n.kind.clone_from(kind);
     }
 }
 

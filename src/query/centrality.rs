@@ -141,17 +141,48 @@ pub fn pagerank(g: &KnowledgeGraph, opts: &PageRankOptions) -> Vec<f64> {
     for &(s, _, w) in &links {
         out_weight[s] += w;
     }
+    // The links into each node, in link order, so that each score adds its terms in the order
+    // of a pass over the links (the same sums, to the bit), from a running total.
+    let mut start = vec![0usize; n + 1];
+    for &(_, t, _) in &links {
+        start[t + 1] += 1;
+    }
+    let mut total = 0;
+    for k in &mut start {
+        total += *k;
+        *k = total;
+    }
+    let mut fill = start.clone();
+    let mut incoming: Vec<(u32, f64)> = vec![(0, 0.0); links.len()];
+    for &(s, t, w) in &links {
+        incoming[fill[t]] = (s as u32, w);
+        fill[t] += 1;
+    }
+    drop((links, fill));
     let nf = n as f64;
     let mut x = vec![1.0 / nf; n];
+    let mut next = vec![0.0; n];
+    // Per source: damping * x, and that divided by the out-weight (a link of weight 1 adds
+    // exactly that: damping * x * 1 / out-weight).
+    let mut spread = vec![0.0; n];
+    let mut per_unit = vec![0.0; n];
     for _ in 0..opts.max_iterations {
         let dangling: f64 = (0..n).filter(|&i| out_weight[i] == 0.0).map(|i| x[i]).sum();
         let base = (1.0 - opts.damping) / nf + opts.damping * dangling / nf;
-        let mut next = vec![base; n];
-        for &(s, t, w) in &links {
-            next[t] += opts.damping * x[s] * w / out_weight[s];
+        for (((sp, pu), &xi), &ow) in spread.iter_mut().zip(&mut per_unit).zip(&x).zip(&out_weight) {
+            *sp = opts.damping * xi;
+            *pu = *sp / ow;
+        }
+        for (t, score) in next.iter_mut().enumerate() {
+            let mut sum = base;
+            for &(s, w) in &incoming[start[t]..start[t + 1]] {
+                let s = s as usize;
+                sum += if w == 1.0 { per_unit[s] } else { spread[s] * w / out_weight[s] };
+            }
+            *score = sum;
         }
         let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
-        x = next;
+        std::mem::swap(&mut x, &mut next);
         if err < opts.tolerance {
             break;
         }
