@@ -83,10 +83,10 @@ fn quality_floors_on_the_development_set() {
     }
     let m = macro_average(&dev);
     let floors = [
-        ("concept_f1", 0.62, true),
+        ("concept_f1", 0.63, true),
         ("kind_accuracy", 0.70, true),
-        ("untyped_f1", 0.36, true),
-        ("typed_f1", 0.17, true),
+        ("untyped_f1", 0.39, true),
+        ("typed_f1", 0.20, true),
         ("related_to_share", 0.60, false),
     ];
     for (key, bound, at_least) in floors {
@@ -96,7 +96,7 @@ fn quality_floors_on_the_development_set() {
     }
     let seed = seed.expect("the seed's gold is in the set");
     assert!(seed.concepts.f1 >= 0.70, "seed concept F1 {:.3}\n{report}", seed.concepts.f1);
-    assert!(seed.edges_typed.f1 >= 0.42, "seed typed-edge F1 {:.3}\n{report}", seed.edges_typed.f1);
+    assert!(seed.edges_typed.f1 >= 0.45, "seed typed-edge F1 {:.3}\n{report}", seed.edges_typed.f1);
     assert!(seed.related_to_share <= 0.5, "seed related_to share {:.3}\n{report}", seed.related_to_share);
 }
 
