@@ -943,22 +943,17 @@ fn named_by_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
     if k >= n {
         return None;
     }
-    let names = match s.kind(k) {
-        Kind::Prep => s.chunk_word(k) == "for",
-        Kind::Verb => {
-            matches!(&*s.lemma(s.chunks[k].head), "describe" | "denote" | "cover" | "encompass" | "designate" | "mean")
-                || (s.lemma(s.chunks[k].head) == "refer"
-                    && k + 1 < n
-                    && s.kind(k + 1) == Kind::Prep
-                    && s.chunk_word(k + 1) == "to"
-                    && {
-                        k += 1;
-                        true
-                    })
-        }
-        _ => false,
+    // The chunk just before what the term names.
+    let last = match s.kind(k) {
+        Kind::Prep if s.chunk_word(k) == "for" => k,
+        Kind::Verb => match &*s.lemma(s.chunks[k].head) {
+            "describe" | "denote" | "cover" | "encompass" | "designate" | "mean" => k,
+            "refer" if k + 1 < n && s.kind(k + 1) == Kind::Prep && s.chunk_word(k + 1) == "to" => k + 1,
+            _ => return None,
+        },
+        _ => return None,
     };
-    (names && k + 1 < n && s.is_np(k + 1)).then_some(k + 1)
+    (last + 1 < n && s.is_np(last + 1)).then_some(last + 1)
 }
 
 /// "a chain of Y" at chunk `c`: the chunk of Y.
@@ -1231,13 +1226,13 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         }
         // "Nvidia signed a cross-licensing agreement with Intel": a symmetric relation's noun with
         // "with" links the clause's subject to its object.
-        if let Some(subject) = out.subject.filter(|&x| x != m) {
-            let with = c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "with" && s.is_np(c + 2);
+        let with = c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "with" && s.is_np(c + 2);
+        if let (true, Some(subject)) = (with, out.subject.filter(|&x| x != m)) {
             let relation = ontology
                 .noun_relation(&s.head_lemma(c))
                 .filter(|&r| ontology.relation(r).is_symmetric() && r != ontology.fallback_relation);
             let subject_at = (0..c).find(|&k| s.mention(k) == Some(subject));
-            if let (true, Some(rel), Some(at)) = (with, relation, subject_at) {
+            if let (Some(rel), Some(at)) = (relation, subject_at) {
                 let negated = (at + 1..c).any(|k| s.kind(k) == Kind::Verb && s.chunks[k].negated);
                 if !negated {
                     for y in np_group(s, c + 2).0.into_iter().filter(|&y| y != subject) {
