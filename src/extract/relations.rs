@@ -575,7 +575,7 @@ pub(crate) fn sentence_relations(
         }
         // "The founders received funding from Sequoia Capital": the giver enables the receiver.
         if !(chunk.passive || reduced_passive) {
-            receipt(s, v, &subjects, ontology, &mut out);
+            receipt(s, v, &verb_lemma, &subjects, ontology, &mut out);
         }
         // 2. The predicate and its objects.
         let Some(pred) = predicate(s, v, chunk.passive || reduced_passive, ontology) else {
@@ -993,15 +993,19 @@ fn second_object(
 
 /// "X received funding from Y", "X obtained a charter from Y": what enables the object's kind
 /// (a noun or verb of the ontology's enabling relation) links the giver Y to the receivers X.
-fn receipt(s: &SentenceInput<'_>, v: usize, subjects: &[usize], ontology: &Ontology, out: &mut SentenceRelations) {
+fn receipt(
+    s: &SentenceInput<'_>,
+    v: usize,
+    verb: &str,
+    subjects: &[usize],
+    ontology: &Ontology,
+    out: &mut SentenceRelations,
+) {
     let n = s.chunks.len();
     if subjects.is_empty()
         || v + 1 >= n
         || !s.is_np(v + 1)
-        || !matches!(
-            &*s.lemma(s.chunks[v].head),
-            "receive" | "obtain" | "get" | "gain" | "secure" | "win" | "accept" | "attract" | "raise"
-        )
+        || !matches!(verb, "receive" | "obtain" | "get" | "gain" | "secure" | "win" | "accept" | "attract" | "raise")
     {
         return;
     }
