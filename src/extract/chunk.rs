@@ -65,6 +65,8 @@ pub(crate) enum Split {
     NameAfterClass,
     /// "Xbox game console": the chunk before (the name) is a kind of this.
     ClassAfterName,
+    /// "the graphics industry AMD": two phrases run together; neither is a kind of the other.
+    Apart,
 }
 
 impl Chunk {
@@ -425,6 +427,29 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
         if (body..k).all(|j| !a.tags[j].is_proper() || !lower(j) || j < k - 1) {
             return Some((k, Split::NameAfterClass));
         }
+    }
+    // An acronym named after its class: "its main rival AMD", "the chipmaker TSMC". The class is
+    // a person or group noun, and the acronym is no common noun ("the host CPU" stays whole; WordNet
+    // knows some names' letters as other things, as "AMD" for a disease). A compound before the
+    // acronym ("the graphics industry AMD") is a phrase run into the name, not its class.
+    let last = end - 1;
+    let acronym = |w: &str| {
+        (2..=6).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && wordnet(&w.to_ascii_lowercase(), Pos::Noun)
+                .is_none_or(|e| matches!(e.first_class(), "group" | "state" | "location"))
+    };
+    if last > body
+        && a.tags[last].is_noun()
+        && acronym(word(last))
+        && lower(last - 1)
+        && (a.tags[last - 1].is_noun() || a.tags[last - 1].is_adjective())
+        && (body..last).all(|j| lower(j) && !a.tags[j].is_proper())
+        && wordnet(&crate::text::lemma::singular(&word(last - 1).to_lowercase()), Pos::Noun)
+            .is_some_and(|e| matches!(e.first_class(), "person" | "group"))
+    {
+        let compound = (body..last - 1).any(|j| a.tags[j].is_noun());
+        return Some((last, if compound { Split::Apart } else { Split::NameAfterClass }));
     }
     if lower(body) {
         return None;

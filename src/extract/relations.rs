@@ -408,7 +408,8 @@ fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
 /// comma and a parenthesis; of "X within Y that ...", X, unless X is a light or collective noun.
 fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     let mut k = r;
-    if k > 0 && s.kind(k - 1) == Kind::Comma {
+    // "X, which ..." and "X (which ...)".
+    if k > 0 && (s.kind(k - 1) == Kind::Comma || s.kind(k - 1) == Kind::Break && s.word(s.chunks[k - 1].start) == "(") {
         k -= 1;
     }
     if k > 0 {
@@ -1065,11 +1066,14 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         // A phrase split at a name: "mathematician John von Neumann", "Xbox game console".
         if let (Some(split), true) = (s.chunks[c].split, c > 0) {
             if let (Some(rel), Some(prev)) = (ontology.pattern(Pattern::Apposition), s.mention(c - 1)) {
-                let (x, y) = match split {
-                    Split::NameAfterClass => (m, prev),
-                    Split::ClassAfterName => (prev, m),
+                let pair = match split {
+                    Split::NameAfterClass => Some((m, prev)),
+                    Split::ClassAfterName => Some((prev, m)),
+                    Split::Apart => None,
                 };
-                out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Apposition });
+                if let Some((x, y)) = pair {
+                    out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Apposition });
+                }
             }
         }
         // "X such as Y", "X, including Y", "X like Y".

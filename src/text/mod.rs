@@ -421,12 +421,16 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
 fn is_misread_acronym(w: &str, t: Tag) -> bool {
     const FUNCTION: &[&str] = &[
         "IN", "ON", "AT", "OR", "AND", "TO", "IT", "US", "OF", "BY", "AS", "IF", "SO", "NO", "AN", "THE", "FOR", "BUT",
-        "NOR", "UP", "WE", "HE", "ME", "MY", "ALL", "ANY", "THIS", "THAT", "BE", "IS", "DO", "ONE", "TWO",
+        "NOR", "UP", "WE", "HE", "ME", "MY", "ALL", "ANY", "THIS", "THAT", "BE", "IS", "DO", "ONE", "TWO", "OK", "NOT",
+        "ARE", "WAS", "CAN", "MAY", "WILL", "HAS", "HAD", "HAVE",
     ];
     w.len() >= 2
         && w.len() <= 6
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && matches!(t.name(), "IN" | "CD" | "DT" | "CC")
+        && matches!(
+            t.name(),
+            "IN" | "CD" | "DT" | "CC" | "RB" | "RBR" | "JJ" | "VB" | "VBD" | "VBN" | "VBP" | "VBZ" | "MD"
+        )
         && !FUNCTION.contains(&w)
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
