@@ -142,8 +142,9 @@ pub(crate) fn chunk(text: &str, a: &Analysis, range: std::ops::Range<usize>) -> 
                 }
             }
             "CC" => Kind::Conj,
-            // A dash tagged as a comma sets off an aside or an apposition, not a list item.
-            "," if !matches!(w, "—" | "–" | "--") => Kind::Comma,
+            // A dash tagged as a comma sets off an aside or an apposition, not a list item, and a
+            // semicolon tagged as one ends a clause.
+            "," if !matches!(w, "—" | "–" | "--" | ";") => Kind::Comma,
             "WDT" | "WP" => Kind::Rel,
             "JJ" | "JJR" | "JJS" => Kind::Adj,
             "RB" | "RBR" | "RBS" | "WRB" => Kind::Adv,
@@ -548,6 +549,15 @@ fn verb_group(text: &str, a: &Analysis, i: usize, end: usize) -> Chunk {
         && tag(main).name() == "VBN"
         && verbs[..verbs.len() - 1].iter().any(|&k| is_be(k) || is_get(k));
     let copula = is_be(main);
+    // "EDVAC was not the first stored-program computer", "AI is not just a tool": what is denied
+    // is the rank or the "just", not the class.
+    if negated && copula && j + 1 < end {
+        let ranked = matches!(lower(j).as_str(), "the" | "a" | "an")
+            && (tag(j + 1).name() == "JJS" || matches!(lower(j + 1).as_str(), "first" | "only" | "last" | "sole"));
+        if ranked || matches!(lower(j).as_str(), "just" | "merely" | "simply") {
+            negated = false;
+        }
+    }
     let mut c = Chunk::new(Kind::Verb, i, j, main);
     c.passive = passive;
     c.negated = negated;
