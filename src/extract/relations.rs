@@ -282,6 +282,20 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         if j < n && s.is_np(j) && s.lower(s.chunks[j].start) == "other" {
             break;
         }
+        // "created the perceptron, an algorithm for ...": an indefinite phrase after a comma is an
+        // apposition (the patterns read it), unless a list goes on after it.
+        if j == k + 1 && j < n && s.is_np(j) && matches!(&*s.lower(s.chunks[j].start), "a" | "an") {
+            let mut e = j + 1;
+            if e + 1 < n && s.kind(e) == Kind::Prep && !s.is_subordinator(e) && s.is_np(e + 1) {
+                e += 2;
+            }
+            let list_goes_on = e < n
+                && (s.kind(e) == Kind::Conj
+                    || s.kind(e) == Kind::Comma && e + 1 < n && matches!(s.kind(e + 1), Kind::Conj | Kind::Np));
+            if !list_goes_on {
+                break;
+            }
+        }
         if j < n && (s.is_np(j) || s.kind(j) == Kind::Pronoun) && !starts_clause(j) {
             k = j;
             continue;
@@ -1095,12 +1109,21 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         if c + 2 < n && s.kind(c + 1) == Kind::Comma && s.is_np(c + 2) {
             let first = s.lower(s.chunks[c + 2].start);
             // A relative clause or a participle may follow: "lysozyme, an enzyme found in tears".
-            let closes = c + 3 >= n
-                || matches!(s.kind(c + 3), Kind::Comma | Kind::Break | Kind::Rel)
+            let closes_at = |k: usize| {
+                k >= n
+                    || matches!(s.kind(k), Kind::Comma | Kind::Break | Kind::Rel)
+                    || (s.kind(k) == Kind::Verb
+                        && matches!(s.analysis.tags[s.chunks[k].head].name(), "VBN" | "VBG")
+                        && s.chunks[k].end - s.chunks[k].start == 1)
+            };
+            // So may a prepositional phrase: "the perceptron, an algorithm for pattern recognition".
+            let closes = closes_at(c + 3)
                 || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of")
-                || (s.kind(c + 3) == Kind::Verb
-                    && matches!(s.analysis.tags[s.chunks[c + 3].head].name(), "VBN" | "VBG")
-                    && s.chunks[c + 3].end - s.chunks[c + 3].start == 1);
+                || (s.kind(c + 3) == Kind::Prep
+                    && !s.is_subordinator(c + 3)
+                    && c + 4 < n
+                    && s.is_np(c + 4)
+                    && closes_at(c + 5));
             // Not an item of a list; a chain of appositions is fine ("His opponent, Richard III,
             // the last king of ...").
             let prev_ok = c == 0
