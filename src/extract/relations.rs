@@ -420,6 +420,18 @@ fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
 
 /// The antecedent of a relative pronoun at chunk `r`: the noun phrase before it, skipping a
 /// comma and a parenthesis; of "X within Y that ...", X, unless X is a light or collective noun.
+/// Whether the verb just before "to" at chunk `to` lends its subject to the "be" after it: a
+/// passive ("is considered to be", "is known to be") or a raising verb ("seems to be").
+fn raises(s: &SentenceInput<'_>, to: usize) -> bool {
+    let Some(v) = to.checked_sub(1).filter(|&v| s.kind(v) == Kind::Verb) else {
+        return false;
+    };
+    let chunk = &s.chunks[v];
+    !chunk.negated
+        && (chunk.passive
+            || matches!(&*s.lemma(chunk.head), "seem" | "appear" | "prove" | "tend" | "turn" | "happen" | "continue"))
+}
+
 fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     let mut k = r;
     // "X, which ..." and "X (which ...)".
@@ -516,6 +528,9 @@ pub(crate) fn sentence_relations(
             reduced_passive = main_tag == "VBN";
             let k = prev.expect("checked");
             np_group(s, group_start(s, k)).0
+        } else if chunk.copula && main_tag == "VB" && prev_kind == Some(Kind::To) && raises(s, prev.expect("checked")) {
+            // "X is considered to be Y", "X seems to be Y": the subject of the verb before "to".
+            last_verb_subject.clone()
         } else if prev_kind == Some(Kind::Conj) && !last_verb_subject.is_empty() {
             // "develops and promotes Y": the subject of the first verb.
             last_verb_subject.clone()
