@@ -627,7 +627,13 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let (Some(s), Some(t)) = (resolve(s), resolve(t)) else {
             continue;
         };
-        if s == t || rel == ontology.fallback_relation {
+        if s == t {
+            continue;
+        }
+        // A pattern may give the fallback relation itself ("the son of Y"): it stands as found,
+        // and the pair stays open to a typed link.
+        if rel == ontology.fallback_relation {
+            rels.insert((s.min(t), s.max(t), rel, si, OrdF64(via.reliability())));
             continue;
         }
         let (s, t) = orient(s, t, rel, ontology, &infos);
