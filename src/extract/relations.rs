@@ -1085,7 +1085,44 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
 }
 
 /// Patterns without a verb: appositions, example lists, "and other", possessives and "the Y of X".
+/// Nouns of command: "the army, under the command of Y" is led by Y.
+const COMMAND_NOUNS: &[&str] =
+    &["command", "leadership", "control", "direction", "rule", "supervision", "guidance", "management", "auspices"];
+
+/// "X under the command of Y", "X fought under the leadership of Y": Y leads X. X is the phrase
+/// before "under" (past a comma), or the subject of the verb before it.
+fn under_command(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
+    let n = s.chunks.len();
+    let Some(leads) = ontology.relation_id("leads") else { return };
+    for c in 1..n.saturating_sub(3) {
+        if s.kind(c) != Kind::Prep
+            || s.chunk_word(c) != "under"
+            || !s.is_np(c + 1)
+            || !COMMAND_NOUNS.contains(&&*s.head_lemma(c + 1))
+            || s.kind(c + 2) != Kind::Prep
+            || s.chunk_word(c + 2) != "of"
+            || !s.is_np(c + 3)
+        {
+            continue;
+        }
+        let before = if s.kind(c - 1) == Kind::Comma && c >= 2 { c - 2 } else { c - 1 };
+        let led = if s.is_np(before) {
+            np_group(s, group_start(s, before)).0
+        } else if s.kind(before) == Kind::Verb && !s.chunks[before].negated {
+            subject_left(s, before).filter(|&k| s.is_np(k)).map(|k| np_group(s, k).0).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        for y in np_group(s, c + 3).0 {
+            for &x in led.iter().filter(|&&x| x != y) {
+                out.relations.push(RawRelation { source: y, target: x, relation: Some(leads), via: Via::Verb });
+            }
+        }
+    }
+}
+
 fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
+    under_command(s, ontology, out);
     let n = s.chunks.len();
     for c in 0..n {
         if !s.is_np(c) {
