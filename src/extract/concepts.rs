@@ -1015,12 +1015,22 @@ pub(crate) fn kind_of(
 }
 
 /// Whether a lone word is too vague to be a concept.
+/// A relational noun that only links ("brother", "nephew": the ontology's agents of its fallback
+/// relation). It names no concept on its own, yet it is no stand-in for its "of" phrase either:
+/// "a nephew of Y" is not Y.
+pub(crate) fn is_relational(lower: &str, ontology: &Ontology) -> bool {
+    ontology.agent_relation(lower) == Some(ontology.fallback_relation)
+}
+
 pub(crate) fn is_generic(label: &str, ontology: &Ontology) -> bool {
     let lower = lower_case(label);
     if lower.contains(' ') || ontology.lookup(&lower).is_some() {
         return false;
     }
     if is_generic_noun(&lower) || is_stopword(&lower) {
+        return true;
+    }
+    if is_relational(&lower, ontology) {
         return true;
     }
     match wordnet(&lower, Pos::Noun) {

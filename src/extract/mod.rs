@@ -272,7 +272,9 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         .iter()
         .map(|m| {
             let head = lower_case(a.lemma(text, m.head));
-            m.end - m.start == 1 && (LIGHT_HEADS.contains(&&*head) || concepts::is_generic(&m.label, ontology))
+            m.end - m.start == 1
+                && (LIGHT_HEADS.contains(&&*head)
+                    || concepts::is_generic(&m.label, ontology) && !concepts::is_relational(&head, ontology))
         })
         .collect();
     // 2. Relations, sentence by sentence.
