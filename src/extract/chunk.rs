@@ -4,7 +4,7 @@
 //! This file owns the chunk grammar over Penn tags. It does not decide what a concept is
 //! (`concepts`) or what a clause means (`relations`).
 
-use crate::text::lexicon::{wordnet, Pos};
+use crate::text::lexicon::{idf, wordnet, Pos};
 use crate::text::{lower_case, Analysis, Tag};
 
 /// What a chunk is.
@@ -427,6 +427,29 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
     if let Some(k) = (body + 1..end).find(|&k| lower(k - 1) && a.tags[k - 1].is_noun() && title(k) && name_part(k)) {
         if (body..k).all(|j| !a.tags[j].is_proper() || !lower(j) || j < k - 1) {
             return Some((k, Split::NameAfterClass));
+        }
+    }
+    // A lower-case name after its class: "the enzyme urease", "the hormone insulin". Both words
+    // have one sense, of one WordNet class of things, the second is the rarer, and the two are no
+    // known compound.
+    if body > start && end - body >= 2 {
+        let (n1, n2) = (end - 2, end - 1);
+        let single = |j: usize| {
+            let w = word(j);
+            (w.bytes().all(|b| b.is_ascii_lowercase()) && a.tags[j].is_noun() && !a.tags[j].is_proper())
+                .then(|| crate::text::lemma::singular(w).into_owned())
+                .and_then(|l| wordnet(&l, Pos::Noun).filter(|e| e.senses == 1).map(|e| (l, e.first_class())))
+        };
+        if let (Some((l1, c1)), Some((l2, c2))) = (single(n1), single(n2)) {
+            if c1 == c2
+                && matches!(c1, "substance" | "body" | "artifact" | "animal" | "plant")
+                && (body..n1).all(|j| a.tags[j].is_adjective())
+                && a.tags[n2].name() == "NN"
+                && idf(&l2) > idf(&l1) + 1.0
+                && wordnet(&format!("{l1} {l2}"), Pos::Noun).is_none()
+            {
+                return Some((n2, Split::NameAfterClass));
+            }
         }
     }
     // An acronym named after its class: "its main rival AMD", "the chipmaker TSMC". The class is
