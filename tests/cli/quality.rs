@@ -83,10 +83,10 @@ fn quality_floors_on_the_development_set() {
     }
     let m = macro_average(&dev);
     let floors = [
-        ("concept_f1", 0.63, true),
+        ("concept_f1", 0.64, true),
         ("kind_accuracy", 0.70, true),
-        ("untyped_f1", 0.39, true),
-        ("typed_f1", 0.20, true),
+        ("untyped_f1", 0.42, true),
+        ("typed_f1", 0.23, true),
         ("related_to_share", 0.60, false),
     ];
     for (key, bound, at_least) in floors {
