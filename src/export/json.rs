@@ -452,18 +452,31 @@ impl Serialize for EvidenceOut<'_> {
 }
 
 /// Write `g` to the file `path` as JSON, and its binary sidecar (`path` with the extension
-/// `kgb`, see [`super::kgb`]) beside it, each atomically.
+/// `kgb`, see [`super::kgb`]) beside it, each atomically, one after the other. On a rayon pool of
+/// more than one thread the sidecar is encoded in memory while the JSON is written.
 ///
 /// # Errors
 /// [`Error::Io`] when a file cannot be written.
 pub fn save(g: &KnowledgeGraph, path: &Path, opts: WriteOptions) -> Result<()> {
-    let mut hasher = super::kgb::ContentHasher::default();
-    crate::atomic::write_atomic_with(path, |w| {
-        let mut tee = Tee { a: w, b: &mut hasher };
-        write(g, &mut tee, opts)
-    })?;
-    let hash = hasher.finish();
-    crate::atomic::write_atomic_with(&super::kgb::sidecar_path(path), |w| super::kgb::write(g, opts, hash, w))
+    let write_json = || {
+        let mut hasher = super::kgb::ContentHasher::default();
+        crate::atomic::write_atomic_with(path, |w| {
+            let mut tee = Tee { a: w, b: &mut hasher };
+            write(g, &mut tee, opts)
+        })
+        .map(|()| hasher.finish())
+    };
+    let sidecar = super::kgb::sidecar_path(path);
+    if rayon::current_num_threads() > 1 {
+        // The sidecar is encoded in memory while the JSON is written, and written (with the
+        // JSON's hash) once the JSON is in place: the files are still written one at a time.
+        let (hash, mut bytes) = rayon::join(write_json, || super::kgb::to_bytes_unhashed(g, opts));
+        super::kgb::set_json_hash(&mut bytes, hash?);
+        crate::atomic::write_atomic(&sidecar, &bytes)
+    } else {
+        let hash = write_json()?;
+        crate::atomic::write_atomic_with(&sidecar, |w| super::kgb::write(g, opts, hash, w))
+    }
 }
 
 /// A writer that writes to two.
