@@ -155,24 +155,32 @@ pub fn pagerank(g: &KnowledgeGraph, opts: &PageRankOptions) -> Vec<f64> {
     }
     // The links into each node, in link order, as positions in a table of values that a pass
     // adds up: a link of weight 1 from s reads position s, which holds damping * x[s] /
-    // out_weight[s]; any other link reads a position after the n nodes' that holds its own term,
-    // damping * x[s] * w / out_weight[s], computed once per iteration (the same terms as adding
-    // them link by link, to the bit, and no branch per link).
+    // out_weight[s]; any other link reads a position after the n nodes' (in the order of the
+    // reads) that holds its own term, damping * x[s] * w / out_weight[s], computed once per
+    // iteration (the same terms as adding them link by link, to the bit, and no branch per link).
     assert!(n + links.len() <= u32::MAX as usize, "too many links for PageRank");
     let mut fill = start.clone();
-    let mut incoming: Vec<u32> = vec![0; links.len()];
-    // The links of weight other than 1: (source, weight), in the order of their positions.
-    let mut weighted: Vec<(u32, f64)> = Vec::new();
+    let mut by_target: Vec<(u32, f64)> = vec![(0, 0.0); links.len()];
     for &(s, t, w) in &links {
-        if w == 1.0 {
-            incoming[fill[t]] = s as u32;
-        } else {
-            incoming[fill[t]] = (n + weighted.len()) as u32;
-            weighted.push((s as u32, w));
-        }
+        by_target[fill[t]] = (s as u32, w);
         fill[t] += 1;
     }
     drop((links, fill));
+    // The links of weight other than 1: (source, weight), in the order of their positions.
+    let mut weighted: Vec<(u32, f64)> = Vec::new();
+    let incoming: Vec<u32> = by_target
+        .into_iter()
+        .map(|(s, w)| {
+            if w == 1.0 {
+                s
+            } else {
+                weighted.push((s, w));
+                (n + weighted.len() - 1) as u32
+            }
+        })
+        .collect();
+    // The nodes without links out, in order (their scores are summed in that order).
+    let dangling_nodes: Vec<u32> = (0..n as u32).filter(|&i| out_weight[i as usize] == 0.0).collect();
     let nf = n as f64;
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
@@ -180,7 +188,7 @@ pub fn pagerank(g: &KnowledgeGraph, opts: &PageRankOptions) -> Vec<f64> {
     let mut spread = vec![0.0; n];
     let mut table = vec![0.0; n + weighted.len()];
     for _ in 0..opts.max_iterations {
-        let dangling: f64 = (0..n).filter(|&i| out_weight[i] == 0.0).map(|i| x[i]).sum();
+        let dangling: f64 = dangling_nodes.iter().map(|&i| x[i as usize]).sum();
         let base = (1.0 - opts.damping) / nf + opts.damping * dangling / nf;
         let (per_unit, terms) = table.split_at_mut(n);
         for (((sp, pu), &xi), &ow) in spread.iter_mut().zip(per_unit).zip(&x).zip(&out_weight) {
