@@ -126,6 +126,7 @@ fn write_temporary(tmp: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Res
         }
         other => other?,
     };
+    let file = EarlySync::new(file);
     let file = if PAUSE_MS.load(std::sync::atomic::Ordering::Relaxed) > 0 {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, Pausing { inner: file, paused: false });
         fill(&mut w)?;
@@ -135,8 +136,76 @@ fn write_temporary(tmp: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Res
         fill(&mut w)?;
         w.into_inner().map_err(|e| e.into_error())?
     };
-    file.sync_all()?;
-    Ok(())
+    file.finish()
+}
+
+/// Bytes written between requests to start writing a big file out to disk.
+const SYNC_EVERY: u64 = 64 << 20;
+
+/// A file that, once it is big, is written out to disk in the background as it grows (a second
+/// thread syncs it every [`SYNC_EVERY`] bytes), so that the final sync before the rename does
+/// not wait for the whole file. A background sync's error fails the write.
+struct EarlySync {
+    file: std::fs::File,
+    unsynced: u64,
+    syncer: Option<Syncer>,
+}
+
+struct Syncer {
+    wake: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl EarlySync {
+    fn new(file: std::fs::File) -> EarlySync {
+        EarlySync { file, unsynced: 0, syncer: None }
+    }
+
+    fn request_sync(&mut self) -> std::io::Result<()> {
+        if self.syncer.is_none() {
+            let copy = self.file.try_clone()?;
+            let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::Builder::new().name("kg-sync".into()).spawn(move || {
+                for () in woken {
+                    copy.sync_data()?;
+                }
+                Ok(())
+            })?;
+            self.syncer = Some(Syncer { wake, thread });
+        }
+        if let Some(s) = &self.syncer {
+            // A sync in progress will be followed by one more; a full queue already asks for it.
+            let _ = s.wake.try_send(());
+        }
+        Ok(())
+    }
+
+    /// Wait for the background syncs, then sync the whole file.
+    fn finish(self) -> std::io::Result<()> {
+        if let Some(Syncer { wake, thread }) = self.syncer {
+            drop(wake);
+            match thread.join() {
+                Ok(r) => r?,
+                Err(_) => return Err(std::io::Error::other("the background sync failed")),
+            }
+        }
+        self.file.sync_all()
+    }
+}
+
+impl Write for EarlySync {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= SYNC_EVERY {
+            self.unsynced = 0;
+            self.request_sync()?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ pub fn build_paths_with(
             warnings.push(Warning::new(None, &format!("{e} (old cache entries were kept)")));
         }
     }
-    let graph = if build.partial { g.finish_partial() } else { g.finish() };
+    let graph = pool.install(|| if build.partial { g.finish_partial() } else { g.finish() });
     Ok(Built { graph, warnings, documents: done, bytes, cached })
 }
 
@@ -308,7 +308,7 @@ pub fn merge_paths(parts: &[PathBuf], jobs: usize, partial: bool) -> Result<Merg
         return Err(Error::NoInput { inputs: Vec::new(), skipped: Vec::new() });
     };
     let (_, g) = merged?;
-    let graph = if partial { g.finish_partial() } else { g.finish() };
+    let graph = pool.install(|| if partial { g.finish_partial() } else { g.finish() });
     Ok(Merged { graph, warnings: Vec::new() })
 }
 

@@ -848,8 +848,10 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
             g.edge_count(),
         )
     };
+    // Writing runs on a pool of --jobs threads too.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(b.jobs).build().context("cannot start the threads")?;
     if let Some(file) = &b.output {
-        json::save(g, file, json::WriteOptions { partial: b.partial })?;
+        pool.install(|| json::save(g, file, json::WriteOptions { partial: b.partial }))?;
         ui.info(&summary(&file.display().to_string()));
         return Ok(Exit::Success);
     }
@@ -861,17 +863,10 @@ fn build(b: &BuildArgs, ui: &Ui) -> anyhow::Result<Exit> {
         let dot = dot::write(&shown, &style, &opts);
         Ok((shown, opts, dot))
     };
-    // The diagram is drawn while graph.json is written (on one thread with --jobs 1); graph.dot
-    // is still written only once graph.json is.
-    let (saved, drawn) = if b.jobs == 1 {
-        (json::save(g, &json_path, json::WriteOptions::default()), draw())
-    } else {
-        std::thread::scope(|scope| {
-            let drawing = scope.spawn(draw);
-            let saved = json::save(g, &json_path, json::WriteOptions::default());
-            (saved, drawing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        })
-    };
+    // The diagram is drawn while graph.json is written (one after the other with --jobs 1);
+    // graph.dot is still written only once graph.json is.
+    let (saved, drawn) =
+        pool.install(|| rayon::join(|| json::save(g, &json_path, json::WriteOptions::default()), draw));
     saved?;
     let (shown, opts, dot) = drawn?;
     write_atomic(&dot_path, &dot)?;

@@ -16,6 +16,7 @@ use std::hash::{Hash, Hasher};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Graph;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::extract::{DocumentInfo, Evidence, Extraction};
@@ -303,31 +304,36 @@ impl KnowledgeGraph {
     /// out in canonical order. Idempotent.
     pub fn finish(self) -> KnowledgeGraph {
         let mut g = self;
-        // Labels, kinds and aliases from the merge state.
-        for n in g.graph.node_weights_mut() {
-            settle(n);
-        }
+        // Labels, kinds and aliases from the merge state (node by node, in parallel).
+        settle_all(&mut g.graph);
         // Alias joins: a node whose label (lower case) is another node's alias joins that node,
-        // when exactly one node claims it.
+        // when exactly one node claims it. The lower-case forms are made in parallel.
+        let nodes: Vec<&Node> = g.graph.node_weights().collect();
+        let claimed: Vec<(String, &String)> = nodes
+            .par_iter()
+            .with_min_len(PAR_NODES)
+            .flat_map_iter(|n| {
+                n.aliases
+                    .iter()
+                    .filter(|(_, reason)| *reason == "acronym" || *reason == "ontology alias")
+                    .map(|(alias, _)| (alias.to_lowercase(), &n.id))
+            })
+            .collect();
         let mut claims: FxHashMap<String, BTreeSet<String>> = FxHashMap::default();
-        for n in g.graph.node_weights() {
-            for (alias, reason) in &n.aliases {
-                if reason == "acronym" || reason == "ontology alias" {
-                    claims.entry(alias.to_lowercase()).or_default().insert(n.id.clone());
-                }
-            }
+        for (alias, id) in claimed {
+            claims.entry(alias).or_default().insert(id.clone());
         }
-        let mut target: FxHashMap<String, String> = FxHashMap::default();
-        for n in g.graph.node_weights() {
-            if let Some(owners) = claims.get(&n.label.to_lowercase()) {
-                if owners.len() == 1 {
-                    let owner = owners.iter().next().expect("one").clone();
-                    if owner != n.id {
-                        target.insert(n.id.clone(), owner);
-                    }
-                }
-            }
-        }
+        let joins: Vec<(String, String)> = nodes
+            .par_iter()
+            .with_min_len(PAR_NODES)
+            .filter_map(|n| {
+                let owners = claims.get(&n.label.to_lowercase())?;
+                let owner = owners.iter().next().filter(|_| owners.len() == 1)?;
+                (*owner != n.id).then(|| (n.id.clone(), owner.clone()))
+            })
+            .collect();
+        drop(nodes);
+        let target: FxHashMap<String, String> = joins.into_iter().collect();
         if target.is_empty() {
             return g.canonical(None);
         }
@@ -358,9 +364,7 @@ impl KnowledgeGraph {
             .collect();
         drop((claims, target));
         let mut out = g.canonical(Some(&into));
-        for n in out.graph.node_weights_mut() {
-            settle(n);
-        }
+        settle_all(&mut out.graph);
         out
     }
 
@@ -384,7 +388,8 @@ impl KnowledgeGraph {
         let (mut nodes, mut edges) = graph.into_nodes_edges();
         // Nodes: put them in reverse id order in place, then pop them into the new graph.
         let mut index: Vec<(String, NodeIndex)> = index.into_iter().collect();
-        index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Ids are unique, so that any sort gives the same order.
+        index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let kept = index.iter().filter(|&&(_, old)| stays(old)).count();
         let mut at = vec![usize::MAX; nodes.len()];
         let mut ids: Vec<String> = Vec::with_capacity(kept);
@@ -586,6 +591,15 @@ fn relation_hash(relation: &str) -> u64 {
 }
 
 /// Label, kind and aliases from the merge state; aliases never hold the label.
+/// Nodes per parallel task of `finish`.
+const PAR_NODES: usize = 1 << 10;
+
+/// [`settle`] every node (each on its own, so in parallel).
+fn settle_all(graph: &mut Graph<Node, Edge>) {
+    let mut nodes: Vec<&mut Node> = graph.node_weights_mut().collect();
+    nodes.par_iter_mut().with_min_len(PAR_NODES).for_each(|n| settle(n));
+}
+
 fn settle(n: &mut Node) {
     settle_votes(n);
     for other in n.label_votes.keys() {

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -158,73 +160,35 @@ pub fn write_scored(
     write_graph(g, w, opts, scores)
 }
 
-/// The graph as the JSON writer sees it: the wire form, one node and one edge at a time, so that
-/// writing a big graph never holds its wire form in memory.
-#[derive(Serialize)]
-struct OutGraph<'g> {
-    format: &'static str,
-    version: u64,
-    directed: bool,
-    multigraph: bool,
-    graph: WireMeta<'g>,
-    nodes: OutNodes<'g>,
-    edges: OutEdges<'g>,
-}
+/// Nodes or edges per block that one worker renders.
+const BLOCK: usize = 1024;
+/// Blocks rendered per round: a round is rendered (in parallel) while the one before is written,
+/// so that about two rounds of JSON are in memory at once, never the whole file.
+const ROUND: usize = 16;
 
-struct OutNodes<'g> {
-    g: &'g KnowledgeGraph,
-    opts: WriteOptions,
-    scores: &'g NodeScores,
-}
-
-impl Serialize for OutNodes<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.g.nodes_sorted().map(|i| {
-            let n = self.g.node(i);
-            let mut wire = wire_node(n, self.opts);
-            if let Some(scores) = self.scores.get(&n.id) {
-                wire.scores = scores.clone();
-            }
-            wire
-        }))
-    }
-}
-
-struct OutEdges<'g> {
-    g: &'g KnowledgeGraph,
-    opts: WriteOptions,
-}
-
-impl Serialize for OutEdges<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let g = self.g;
-        s.collect_seq(g.edges_sorted().into_iter().map(|e| {
-            let (s, t, edge) = g.edge(e);
-            WireEdge {
-                source: g.node(s).id.as_str().into(),
-                target: g.node(t).id.as_str().into(),
-                relation: edge.relation.as_str().into(),
-                weight: edge.weight,
-                confidence: Some(edge.confidence()),
-                reliability: self.opts.partial.then_some(edge.reliability),
-                evidence: edge
-                    .evidence
-                    .iter()
-                    .map(|ev| WireEvidence {
-                        doc: ev.doc.as_str().into(),
-                        start: ev.start as u64,
-                        end: ev.end as u64,
-                        text: ev.text.as_str().into(),
-                    })
-                    .collect(),
-            }
-        }))
-    }
-}
-
-/// Write `g` as pretty JSON with a final newline.
+/// Write `g` as pretty JSON with a final newline: the bytes `serde_json::to_writer_pretty` gives
+/// for the wire form, with the nodes and edges rendered in blocks on the current rayon pool and
+/// written in order.
 fn write_graph(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions, scores: &NodeScores) -> std::io::Result<()> {
-    let out = OutGraph {
+    write_graph_in(g, w, opts, scores, BLOCK)
+}
+
+fn write_graph_in(
+    g: &KnowledgeGraph,
+    w: &mut dyn Write,
+    opts: WriteOptions,
+    scores: &NodeScores,
+    block: usize,
+) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Head<'g> {
+        format: &'static str,
+        version: u64,
+        directed: bool,
+        multigraph: bool,
+        graph: WireMeta<'g>,
+    }
+    let head = Head {
         format: FORMAT,
         version: VERSION,
         directed: true,
@@ -244,52 +208,275 @@ fn write_graph(g: &KnowledgeGraph, w: &mut dyn Write, opts: WriteOptions, scores
             symmetric: if opts.partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
             partial: opts.partial,
         },
-        nodes: OutNodes { g, opts, scores },
-        edges: OutEdges { g, opts },
     };
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut buf, &out).map_err(std::io::Error::other)?;
-    buf.write_all(b"\n")?;
-    buf.flush()
+    // The head object ends "\n}"; the nodes and edges follow as its last keys.
+    let mut bytes = serde_json::to_vec_pretty(&head).map_err(std::io::Error::other)?;
+    debug_assert!(bytes.ends_with(b"\n}"));
+    bytes.truncate(bytes.len() - 2);
+    bytes.extend_from_slice(b",\n  \"nodes\": ");
+    w.write_all(&bytes)?;
+    let nodes: Vec<NodeIndex> = g.nodes_sorted().collect();
+    write_seq(w, &nodes, block, |&i, ser| {
+        let n = g.node(i);
+        NodeOut { n, opts, scores: scores.get(&n.id) }.serialize(ser)
+    })?;
+    w.write_all(b",\n  \"edges\": ")?;
+    let edges = g.edges_sorted();
+    write_seq(w, &edges, block, |&e, ser| EdgeOut { g, e, opts }.serialize(ser))?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
 }
 
-fn wire_node(n: &Node, opts: WriteOptions) -> WireNode<'_> {
-    WireNode {
-        id: n.id.as_str().into(),
-        label: n.label.as_str().into(),
-        kind: n.kind.as_str().into(),
-        aliases: n.aliases.keys().map(|a| a.as_str().into()).collect(),
-        mentions: n.mentions,
-        alias_reasons: n.aliases.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())).collect(),
-        coreferences: n.coreferences.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
-        community: n.community,
-        scores: BTreeMap::new(),
-        label_votes: if opts.partial {
-            n.label_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
-        } else {
-            BTreeMap::new()
-        },
-        kind_votes: if opts.partial {
-            n.kind_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
-        } else {
-            BTreeMap::new()
-        },
+/// A serializer into a block's bytes, at the depth of the elements of the top-level arrays.
+type BlockSerializer<'b> = serde_json::Serializer<&'b mut Vec<u8>, Nested>;
+
+/// Write `items` as the value of a top-level key: a pretty JSON array whose elements `render`
+/// gives. Blocks of `block` items are rendered in parallel, a round at a time, while the round
+/// before is written.
+fn write_seq<T: Sync>(
+    w: &mut dyn Write,
+    items: &[T],
+    block: usize,
+    render: impl Fn(&T, &mut BlockSerializer<'_>) -> serde_json::Result<()> + Sync,
+) -> std::io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    let render_block = |k: usize, chunk: &[T]| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(chunk.len() * 512);
+        for (j, item) in chunk.iter().enumerate() {
+            out.extend_from_slice(if k == 0 && j == 0 { b"\n    " } else { b",\n    " });
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::default());
+            render(item, &mut ser).map_err(std::io::Error::other)?;
+        }
+        Ok(out)
+    };
+    let render_round = |r: usize, round: &[T]| -> std::io::Result<Vec<Vec<u8>>> {
+        round.par_chunks(block).enumerate().map(|(k, chunk)| render_block(r * ROUND + k, chunk)).collect()
+    };
+    let mut rounds = items.chunks(block * ROUND).enumerate();
+    let mut ready = match rounds.next() {
+        Some((r, round)) => render_round(r, round)?,
+        None => Vec::new(),
+    };
+    for (r, round) in rounds {
+        let mut rendered = None;
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| rendered = Some(render_round(r, round)));
+            ready.iter().try_for_each(|b| w.write_all(b))
+        });
+        written?;
+        ready = rendered.expect("the round was rendered")?;
+    }
+    for b in &ready {
+        w.write_all(b)?;
+    }
+    w.write_all(b"\n  ]")
+}
+
+/// `serde_json`'s pretty formatter (two-space indents) for values two levels deep: the elements
+/// of the top-level `nodes` and `edges` arrays.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Default for Nested {
+    fn default() -> Nested {
+        Nested { depth: 2, has_value: false }
+    }
+}
+
+impl Nested {
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// A node as [`WireNode`] serializes it (the same keys, in the same order, skipped alike),
+/// straight from the graph.
+struct NodeOut<'g> {
+    n: &'g Node,
+    opts: WriteOptions,
+    scores: Option<&'g BTreeMap<String, f64>>,
+}
+
+impl Serialize for NodeOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let n = self.n;
+        let mut st = s.serialize_struct("WireNode", 5)?;
+        st.serialize_field("id", n.id.as_str())?;
+        st.serialize_field("label", n.label.as_str())?;
+        st.serialize_field("kind", n.kind.as_str())?;
+        st.serialize_field("aliases", &Keys(&n.aliases))?;
+        st.serialize_field("mentions", &n.mentions)?;
+        if !n.aliases.is_empty() {
+            st.serialize_field("alias_reasons", &Entries(&n.aliases))?;
+        }
+        if !n.coreferences.is_empty() {
+            st.serialize_field("coreferences", &Entries(&n.coreferences))?;
+        }
+        if let Some(c) = n.community {
+            st.serialize_field("community", &c)?;
+        }
+        if let Some(scores) = self.scores.filter(|s| !s.is_empty()) {
+            st.serialize_field("scores", scores)?;
+        }
+        if self.opts.partial && !n.label_votes.is_empty() {
+            st.serialize_field("label_votes", &Entries(&n.label_votes))?;
+        }
+        if self.opts.partial && !n.kind_votes.is_empty() {
+            st.serialize_field("kind_votes", &Entries(&n.kind_votes))?;
+        }
+        st.end()
+    }
+}
+
+/// The keys of a map, as a JSON array.
+struct Keys<'a, V>(&'a VecMap<String, V>);
+
+impl<V> Serialize for Keys<'_, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.keys().map(String::as_str))
+    }
+}
+
+/// A map, as a JSON object.
+struct Entries<'a, V>(&'a VecMap<String, V>);
+
+impl<V: Serialize> Serialize for Entries<'_, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+}
+
+/// An edge as [`WireEdge`] serializes it, straight from the graph.
+struct EdgeOut<'g> {
+    g: &'g KnowledgeGraph,
+    e: EdgeIndex,
+    opts: WriteOptions,
+}
+
+impl Serialize for EdgeOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (source, target, edge) = self.g.edge(self.e);
+        let mut st = s.serialize_struct("WireEdge", 6)?;
+        st.serialize_field("source", self.g.node(source).id.as_str())?;
+        st.serialize_field("target", self.g.node(target).id.as_str())?;
+        st.serialize_field("relation", edge.relation.as_str())?;
+        st.serialize_field("weight", &Weight(edge.weight))?;
+        st.serialize_field("confidence", &edge.confidence())?;
+        if self.opts.partial {
+            st.serialize_field("reliability", &edge.reliability)?;
+        }
+        st.serialize_field("evidence", &EvidenceOut(&edge.evidence))?;
+        st.end()
+    }
+}
+
+/// An edge's weight, written as [`whole_as_integer`] writes it.
+struct Weight(f64);
+
+impl Serialize for Weight {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        whole_as_integer(&self.0, s)
+    }
+}
+
+/// Evidence as [`WireEvidence`] serializes it.
+struct EvidenceOut<'a>(&'a [Evidence]);
+
+impl Serialize for EvidenceOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|ev| WireEvidence {
+            doc: ev.doc.as_str().into(),
+            start: ev.start as u64,
+            end: ev.end as u64,
+            text: ev.text.as_str().into(),
+        }))
     }
 }
 
 /// Write `g` to the file `path` as JSON, and its binary sidecar (`path` with the extension
-/// `kgb`, see [`super::kgb`]) beside it, each atomically.
+/// `kgb`, see [`super::kgb`]) beside it, each atomically, one after the other. On a rayon pool of
+/// more than one thread the sidecar is encoded in memory while the JSON is written.
 ///
 /// # Errors
 /// [`Error::Io`] when a file cannot be written.
 pub fn save(g: &KnowledgeGraph, path: &Path, opts: WriteOptions) -> Result<()> {
-    let mut hasher = super::kgb::ContentHasher::default();
-    crate::atomic::write_atomic_with(path, |w| {
-        let mut tee = Tee { a: w, b: &mut hasher };
-        write(g, &mut tee, opts)
-    })?;
-    let hash = hasher.finish();
-    crate::atomic::write_atomic_with(&super::kgb::sidecar_path(path), |w| super::kgb::write(g, opts, hash, w))
+    let write_json = || {
+        let mut hasher = super::kgb::ContentHasher::default();
+        crate::atomic::write_atomic_with(path, |w| {
+            let mut tee = Tee { a: w, b: &mut hasher };
+            write(g, &mut tee, opts)
+        })
+        .map(|()| hasher.finish())
+    };
+    let sidecar = super::kgb::sidecar_path(path);
+    if rayon::current_num_threads() > 1 {
+        // The sidecar is encoded in memory while the JSON is written, and written (with the
+        // JSON's hash) once the JSON is in place: the files are still written one at a time.
+        let (hash, mut bytes) = rayon::join(write_json, || super::kgb::to_bytes_unhashed(g, opts));
+        super::kgb::set_json_hash(&mut bytes, hash?);
+        crate::atomic::write_atomic(&sidecar, &bytes)
+    } else {
+        let hash = write_json()?;
+        crate::atomic::write_atomic_with(&sidecar, |w| super::kgb::write(g, opts, hash, w))
+    }
 }
 
 /// A writer that writes to two.
@@ -501,6 +688,135 @@ mod tests {
         let partial = to_string(&g, WriteOptions { partial: true });
         let back = from_slice(partial.as_bytes(), Path::new("p.json")).unwrap();
         assert_eq!(to_string(&back, WriteOptions { partial: true }), partial);
+    }
+
+    /// The JSON of `g` as `serde_json` writes its whole wire form, which the writer's blocks
+    /// must equal byte for byte.
+    fn wire_json(g: &KnowledgeGraph, opts: WriteOptions, scores: &NodeScores) -> String {
+        let wire = WireGraph {
+            format: FORMAT.into(),
+            version: VERSION,
+            directed: true,
+            multigraph: true,
+            graph: WireMeta {
+                generator: g.generator.as_str().into(),
+                documents: g
+                    .documents
+                    .values()
+                    .map(|d| WireDocument {
+                        id: d.id.as_str().into(),
+                        path: d.path.as_str().into(),
+                        sha256: d.sha256.as_str().into(),
+                        bytes: d.bytes,
+                    })
+                    .collect(),
+                symmetric: if opts.partial {
+                    g.symmetric.iter().map(|s| s.as_str().into()).collect()
+                } else {
+                    Vec::new()
+                },
+                partial: opts.partial,
+            },
+            nodes: g
+                .nodes_sorted()
+                .map(|i| {
+                    let n = g.node(i);
+                    let partial = opts.partial;
+                    WireNode {
+                        id: n.id.as_str().into(),
+                        label: n.label.as_str().into(),
+                        kind: n.kind.as_str().into(),
+                        aliases: n.aliases.keys().map(|a| a.as_str().into()).collect(),
+                        mentions: n.mentions,
+                        alias_reasons: n.aliases.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())).collect(),
+                        coreferences: n.coreferences.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
+                        community: n.community,
+                        scores: scores.get(&n.id).cloned().unwrap_or_default(),
+                        label_votes: if partial {
+                            n.label_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
+                        } else {
+                            BTreeMap::new()
+                        },
+                        kind_votes: if partial {
+                            n.kind_votes.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()
+                        } else {
+                            BTreeMap::new()
+                        },
+                    }
+                })
+                .collect(),
+            edges: g
+                .edges_sorted()
+                .into_iter()
+                .map(|e| {
+                    let (s, t, edge) = g.edge(e);
+                    WireEdge {
+                        source: g.node(s).id.as_str().into(),
+                        target: g.node(t).id.as_str().into(),
+                        relation: edge.relation.as_str().into(),
+                        weight: edge.weight,
+                        confidence: Some(edge.confidence()),
+                        reliability: opts.partial.then_some(edge.reliability),
+                        evidence: edge
+                            .evidence
+                            .iter()
+                            .map(|ev| WireEvidence {
+                                doc: ev.doc.as_str().into(),
+                                start: ev.start as u64,
+                                end: ev.end as u64,
+                                text: ev.text.as_str().into(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&wire).unwrap() + "\n"
+    }
+
+    #[test]
+    fn blocks_give_the_bytes_of_the_whole_wire_form() {
+        let text = "OpenAI develops GPT. GPT relies on GPUs. The CTO leads research on AI safety (AIS). \
+                    RLHF promotes safety. Reinforcement learning from human feedback (RLHF) uses reward models. \
+                    The company trains large language models. Large language models such as GPT and Claude \
+                    use transformers. Anthropic develops Claude. Transformers rely on attention. \
+                    Google develops TensorFlow. PyTorch competes with TensorFlow. Meta develops PyTorch. \
+                    NVIDIA makes GPUs. Microsoft invests in OpenAI. DeepMind develops AlphaFold.";
+        let docs = [
+            crate::text::Document::from_text("a", "a.txt", text),
+            crate::text::Document::from_text("b", "b.txt", &text.replace("GPT", "Gemini")),
+        ];
+        let built = crate::build::build_documents(&docs, &crate::ontology::Ontology::default(), &Default::default());
+        let with_community = crate::query::communities(&built, &Default::default()).assign(&built);
+        let small = from_slice(SMALL.as_bytes(), Path::new("g.json")).unwrap();
+        let coref =
+            SMALL.replace("\"mentions\":2}", "\"mentions\":2,\"community\":3,\"coreferences\":{\"the firm\":2}}");
+        let coref = from_slice(coref.as_bytes(), Path::new("g.json")).unwrap();
+        let empty = KnowledgeGraph::default();
+        let mut scores = NodeScores::new();
+        for id in ["a", "gpt", "openai"] {
+            scores.insert(id.into(), BTreeMap::from([("pagerank".into(), 0.125), ("degree".into(), 3.0)]));
+        }
+        scores.insert("b".into(), BTreeMap::new());
+        assert!(
+            built.node_count() > ROUND && built.edge_count() > ROUND,
+            "{} {}",
+            built.node_count(),
+            built.edge_count()
+        );
+        for g in [&built, &with_community, &small, &coref, &empty] {
+            for opts in [WriteOptions::default(), WriteOptions { partial: true }] {
+                for sc in [&NodeScores::new(), &scores] {
+                    let expected = wire_json(g, opts, sc);
+                    assert_eq!(to_string_scored(g, opts, sc), expected);
+                    for block in [1, 2, 3, 7] {
+                        let mut out = Vec::new();
+                        write_graph_in(g, &mut out, opts, sc, block).unwrap();
+                        assert_eq!(String::from_utf8(out).unwrap(), expected, "block {block}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

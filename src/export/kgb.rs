@@ -113,6 +113,21 @@ pub fn to_bytes(g: &KnowledgeGraph, opts: WriteOptions, json: &[u8]) -> Vec<u8> 
     out
 }
 
+/// Sidecar bytes of `g` (as [`write`] writes them) whose header does not yet hold the JSON's
+/// (length, hash): for encoding the sidecar while the JSON is still being written.
+pub(crate) fn to_bytes_unhashed(g: &KnowledgeGraph, opts: WriteOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(g, opts, (0, 0), &mut out).expect("writing to memory does not fail");
+    out
+}
+
+/// Put the (length, hash) of the JSON bytes that sidecar `bytes` mirror into its header.
+pub(crate) fn set_json_hash(bytes: &mut [u8], (len, hash): (u64, u64)) {
+    let at = MAGIC.len();
+    bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
+    bytes[at + 8..at + 16].copy_from_slice(&hash.to_le_bytes());
+}
+
 /// The graph in the sidecar of the JSON file `json_path` (of `json_len` bytes), when there is one
 /// made from exactly that file's bytes; `None` for a missing, stale or unreadable sidecar (the
 /// caller then reads the JSON). The JSON is hashed on a second thread while the sidecar decodes.

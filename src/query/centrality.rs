@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 use crate::graph::KnowledgeGraph;
 
@@ -152,35 +153,65 @@ pub fn pagerank(g: &KnowledgeGraph, opts: &PageRankOptions) -> Vec<f64> {
         total += *k;
         *k = total;
     }
+    // The links into each node, in link order, as positions in a table of values that a pass
+    // adds up: a link of weight 1 from s reads position s, which holds damping * x[s] /
+    // out_weight[s]; any other link reads a position after the n nodes' (in the order of the
+    // reads) that holds its own term, damping * x[s] * w / out_weight[s], computed once per
+    // iteration (the same terms as adding them link by link, to the bit, and no branch per link).
+    assert!(n + links.len() <= u32::MAX as usize, "too many links for PageRank");
     let mut fill = start.clone();
-    let mut incoming: Vec<(u32, f64)> = vec![(0, 0.0); links.len()];
+    let mut by_target: Vec<(u32, f64)> = vec![(0, 0.0); links.len()];
     for &(s, t, w) in &links {
-        incoming[fill[t]] = (s as u32, w);
+        by_target[fill[t]] = (s as u32, w);
         fill[t] += 1;
     }
     drop((links, fill));
+    // The links of weight other than 1: (source, weight), in the order of their positions.
+    let mut weighted: Vec<(u32, f64)> = Vec::new();
+    let incoming: Vec<u32> = by_target
+        .into_iter()
+        .map(|(s, w)| {
+            if w == 1.0 {
+                s
+            } else {
+                weighted.push((s, w));
+                (n + weighted.len() - 1) as u32
+            }
+        })
+        .collect();
+    // The nodes without links out, in order (their scores are summed in that order).
+    let dangling_nodes: Vec<u32> = (0..n as u32).filter(|&i| out_weight[i as usize] == 0.0).collect();
     let nf = n as f64;
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
-    // Per source: damping * x, and that divided by the out-weight (a link of weight 1 adds
-    // exactly that: damping * x * 1 / out-weight).
+    // Per source: damping * x (then reused for the table).
     let mut spread = vec![0.0; n];
-    let mut per_unit = vec![0.0; n];
+    let mut table = vec![0.0; n + weighted.len()];
     for _ in 0..opts.max_iterations {
-        let dangling: f64 = (0..n).filter(|&i| out_weight[i] == 0.0).map(|i| x[i]).sum();
+        let dangling: f64 = dangling_nodes.iter().map(|&i| x[i as usize]).sum();
         let base = (1.0 - opts.damping) / nf + opts.damping * dangling / nf;
-        for (((sp, pu), &xi), &ow) in spread.iter_mut().zip(&mut per_unit).zip(&x).zip(&out_weight) {
+        let (per_unit, terms) = table.split_at_mut(n);
+        for (((sp, pu), &xi), &ow) in spread.iter_mut().zip(per_unit).zip(&x).zip(&out_weight) {
             *sp = opts.damping * xi;
             *pu = *sp / ow;
         }
-        for (t, score) in next.iter_mut().enumerate() {
-            let mut sum = base;
-            for &(s, w) in &incoming[start[t]..start[t + 1]] {
-                let s = s as usize;
-                sum += if w == 1.0 { per_unit[s] } else { spread[s] * w / out_weight[s] };
+        let (spread, out_weight) = (&spread, &out_weight);
+        terms.par_iter_mut().zip(&weighted).with_min_len(PAGERANK_CHUNK).for_each(|(term, &(s, w))| {
+            let s = s as usize;
+            *term = spread[s] * w / out_weight[s];
+        });
+        // Each score is its own sum, the same whichever thread computes it.
+        let (table, incoming, start) = (&table, &incoming, &start);
+        next.par_chunks_mut(PAGERANK_CHUNK).enumerate().for_each(|(c, chunk)| {
+            for (k, score) in chunk.iter_mut().enumerate() {
+                let t = c * PAGERANK_CHUNK + k;
+                let mut sum = base;
+                for &p in &incoming[start[t]..start[t + 1]] {
+                    sum += table[p as usize];
+                }
+                *score = sum;
             }
-            *score = sum;
-        }
+        });
         let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
         if err < opts.tolerance {
@@ -189,6 +220,9 @@ pub fn pagerank(g: &KnowledgeGraph, opts: &PageRankOptions) -> Vec<f64> {
     }
     x
 }
+
+/// Nodes per parallel task of a PageRank iteration.
+const PAGERANK_CHUNK: usize = 1 << 12;
 
 /// Betweenness centrality by Brandes' algorithm: for each node, the share of shortest paths
 /// between other pairs that pass through it.
