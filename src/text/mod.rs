@@ -417,7 +417,8 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
 }
 
 /// An acronym the tagger read as a function word or a number ("Leading AI/IN Research",
-/// "Ensuring AI/CD systems"): capitals that are no function word and no Roman numeral.
+/// "Ensuring AI/CD systems"), or as a content word English does not have: capitals that are no
+/// function word and no Roman numeral.
 fn is_misread_acronym(w: &str, t: Tag) -> bool {
     const FUNCTION: &[&str] = &[
         "IN", "ON", "AT", "OR", "AND", "TO", "IT", "US", "OF", "BY", "AS", "IF", "SO", "NO", "AN", "THE", "FOR", "BUT",
@@ -427,12 +428,21 @@ fn is_misread_acronym(w: &str, t: Tag) -> bool {
     w.len() >= 2
         && w.len() <= 6
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && matches!(
-            t.name(),
-            "IN" | "CD" | "DT" | "CC" | "RB" | "RBR" | "JJ" | "VB" | "VBD" | "VBN" | "VBP" | "VBZ" | "MD"
-        )
         && !FUNCTION.contains(&w)
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+        && match t.name() {
+            "IN" | "CD" | "DT" | "CC" => true,
+            // "AMD (which had acquired ATI/RB)": read as a content word that English does not
+            // have ("VERY", "HELP" and "GOOD" in capitals are what the tagger says).
+            "RB" | "RBR" | "JJ" | "VB" | "VBD" | "VBN" | "VBP" | "VBZ" | "MD" => {
+                let lower = w.to_ascii_lowercase();
+                !lexicon::is_stopword(&lower)
+                    && lexicon::wordnet(&lower, lexicon::Pos::Adjective).is_none()
+                    && lexicon::wordnet(&lemma::verb_lemma(&lower), lexicon::Pos::Verb).is_none()
+                    && lexicon::wordnet(&lower, lexicon::Pos::Noun).is_none()
+            }
+            _ => false,
+        }
 }
 
 /// Corrects tagger errors: acronyms read as function words, and two that WordNet settles. A
