@@ -54,6 +54,28 @@ pub(crate) struct WireMeta<'a> {
     pub(crate) partial: bool,
 }
 
+impl<'a> WireMeta<'a> {
+    /// The graph's metadata as written: the symmetric relations are listed only in a partial
+    /// graph.
+    fn of(g: &'a KnowledgeGraph, partial: bool) -> Self {
+        WireMeta {
+            generator: g.generator.as_str().into(),
+            documents: g
+                .documents
+                .values()
+                .map(|d| WireDocument {
+                    id: d.id.as_str().into(),
+                    path: d.path.as_str().into(),
+                    sha256: d.sha256.as_str().into(),
+                    bytes: d.bytes,
+                })
+                .collect(),
+            symmetric: if partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
+            partial,
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 pub(crate) struct WireDocument<'a> {
     #[serde(borrow)]
@@ -193,21 +215,7 @@ fn write_graph_in(
         version: VERSION,
         directed: true,
         multigraph: true,
-        graph: WireMeta {
-            generator: g.generator.as_str().into(),
-            documents: g
-                .documents
-                .values()
-                .map(|d| WireDocument {
-                    id: d.id.as_str().into(),
-                    path: d.path.as_str().into(),
-                    sha256: d.sha256.as_str().into(),
-                    bytes: d.bytes,
-                })
-                .collect(),
-            symmetric: if opts.partial { g.symmetric.iter().map(|s| s.as_str().into()).collect() } else { Vec::new() },
-            partial: opts.partial,
-        },
+        graph: WireMeta::of(g, opts.partial),
     };
     // The head object ends "\n}"; the nodes and edges follow as its last keys.
     let mut bytes = serde_json::to_vec_pretty(&head).map_err(std::io::Error::other)?;
@@ -699,25 +707,7 @@ mod tests {
             version: VERSION,
             directed: true,
             multigraph: true,
-            graph: WireMeta {
-                generator: g.generator.as_str().into(),
-                documents: g
-                    .documents
-                    .values()
-                    .map(|d| WireDocument {
-                        id: d.id.as_str().into(),
-                        path: d.path.as_str().into(),
-                        sha256: d.sha256.as_str().into(),
-                        bytes: d.bytes,
-                    })
-                    .collect(),
-                symmetric: if opts.partial {
-                    g.symmetric.iter().map(|s| s.as_str().into()).collect()
-                } else {
-                    Vec::new()
-                },
-                partial: opts.partial,
-            },
+            graph: WireMeta::of(g, opts.partial),
             nodes: g
                 .nodes_sorted()
                 .map(|i| {
