@@ -445,6 +445,23 @@ fn is_misread_acronym(w: &str, t: Tag) -> bool {
         }
 }
 
+/// Whether `w` is an adjective or a comparative or superlative of one: "larger", "biggest",
+/// "happier", "best".
+fn is_graded_adjective(w: &str) -> bool {
+    let adjective = |x: &str| lexicon::wordnet(x, lexicon::Pos::Adjective).is_some();
+    if adjective(w) || lexicon::lemma_exceptions().contains_key(&(w, lexicon::Pos::Adjective)) {
+        return true;
+    }
+    let Some(stem) = w.strip_suffix("est").or_else(|| w.strip_suffix("er")) else {
+        return false;
+    };
+    let undoubled = stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    adjective(stem)
+        || adjective(&format!("{stem}e"))
+        || stem.strip_suffix('i').is_some_and(|s| adjective(&format!("{s}y")))
+        || undoubled && adjective(&stem[..stem.len() - 1])
+}
+
 /// Corrects tagger errors: acronyms read as function words, and two that WordNet settles. A
 /// common noun that English has only as an adjective ("a visionary responsible/NN for") is an
 /// adjective, and a phrase-initial "-ing" noun followed by an adjective or determiner takes an
@@ -522,6 +539,18 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             tags[base + k] = Tag::from_name("VBZ").expect("tag");
             continue;
         }
+        // "Interest/JJS in neural nets": a comparative or superlative of no English adjective is
+        // the noun WordNet knows.
+        if matches!(t.name(), "JJR" | "JJS") {
+            let lower = lower_case(w);
+            if lower.bytes().all(|b| b.is_ascii_lowercase()) && !is_graded_adjective(&lower) {
+                let singular = lemma::singular(&lower);
+                if lexicon::wordnet(&singular, lexicon::Pos::Noun).is_some() {
+                    tags[base + k] = if singular != lower { nns } else { nn };
+                    continue;
+                }
+            }
+        }
         if t != nn && t != nns {
             continue;
         }
@@ -579,6 +608,15 @@ mod tests {
             tagged("The CTO oversees the development of GPUs."),
             "The/DT CTO/NNP oversees/VBZ the/DT development/NN of/IN GPUs/NNS ./."
         );
+    }
+
+    #[test]
+    fn a_superlative_of_no_adjective_is_a_noun() {
+        assert!(tagged("Interest in neural nets was sparked.").starts_with("Interest/NN in/IN"));
+        let graded = tagged("The biggest and happiest dogs are larger.");
+        assert!(graded.contains("biggest/JJS") && graded.contains("larger/JJR"), "{graded}");
+        assert!(is_graded_adjective("biggest") && is_graded_adjective("happier") && is_graded_adjective("best"));
+        assert!(!is_graded_adjective("interest") && !is_graded_adjective("winter"));
     }
 
     #[test]
