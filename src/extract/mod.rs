@@ -644,7 +644,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     }
     // Pairs in one clause with no typed link: a single verb between them may still type it;
     // otherwise related_to, for two concepts in one clause or sharing several sentences.
-    let mut shared: BTreeMap<(usize, usize), Vec<(usize, bool)>> = BTreeMap::new();
+    let mut shared: BTreeMap<(usize, usize), Vec<(usize, Link)>> = BTreeMap::new();
     let mut clause_typed: BTreeSet<(usize, usize, RelationId, usize)> = BTreeSet::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let present: Vec<(usize, usize)> = mention_of
@@ -670,7 +670,14 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                         continue;
                     }
                 }
-                shared.entry(pair).or_default().push((si, same_clause));
+                let link = if same_clause {
+                    Link::Clause
+                } else if sole_pair(&present) && !items_of_list(chunks, ci, cj) {
+                    Link::Sentence
+                } else {
+                    Link::Shared
+                };
+                shared.entry(pair).or_default().push((si, link));
             }
         }
     }
@@ -683,10 +690,15 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             continue;
         }
         let sentences_shared: BTreeSet<usize> = occurrences.iter().map(|(s, _)| *s).collect();
-        let clause = occurrences.iter().find(|(_, c)| *c);
-        let via = if clause.is_some() { Via::Clause } else { Via::Cooccurrence };
-        if clause.is_some() || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
-            let si = clause.map_or(occurrences[0].0, |(s, _)| *s);
+        // The strongest link, in its first sentence.
+        let &(si, link) = occurrences.iter().min_by_key(|(s, l)| (*l, *s)).expect("an occurrence");
+        let via = match link {
+            Link::Clause => Via::Clause,
+            Link::Sentence => Via::Sentence,
+            Link::Shared => Via::Cooccurrence,
+        };
+        if link != Link::Shared || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
+            let si = if link == Link::Shared { occurrences[0].0 } else { si };
             rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
     }
@@ -933,6 +945,30 @@ fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
         .iter()
         .all(|c| matches!(c.kind, Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To));
     !between.is_empty() && only_links && verbs <= 1 && preps <= 2
+}
+
+/// How two concepts meet in one sentence, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Link {
+    /// In one clause ([`one_clause`]).
+    Clause,
+    /// The only two concepts of the sentence, and not a list.
+    Sentence,
+    /// Anywhere else in the sentence.
+    Shared,
+}
+
+/// Whether the concepts present in a sentence, as (chunk, concept), are exactly two.
+fn sole_pair(present: &[(usize, usize)]) -> bool {
+    let first = present[0].1;
+    let second = present.iter().find(|p| p.1 != first).map(|p| p.1);
+    second.is_some_and(|second| present.iter().all(|p| p.1 == first || p.1 == second))
+}
+
+/// Whether chunks `ci < cj` are items of one list ("X, Y", "X and Y"): only commas and
+/// conjunctions between.
+fn items_of_list(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
+    chunks[ci + 1..cj].iter().all(|c| matches!(c.kind, Kind::Conj | Kind::Comma))
 }
 
 /// Symmetric relations are written with `source < target` (by id).

@@ -31,6 +31,8 @@ pub(crate) enum Via {
     VerbBetween,
     /// Two concepts in one clause with no typed link.
     Clause,
+    /// The only two concepts of a sentence, not as items of a list.
+    Sentence,
     /// Two concepts in the same sentence, in several sentences.
     Cooccurrence,
 }
@@ -47,6 +49,7 @@ impl Via {
             Via::VerbClass => 0.4,
             Via::VerbBetween => 0.45,
             Via::Clause => 0.3,
+            Via::Sentence => 0.25,
             Via::Cooccurrence => 0.2,
         }
     }
@@ -607,6 +610,24 @@ pub(crate) fn sentence_relations(
         if !(chunk.passive || reduced_passive) {
             receipt(s, v, &verb_lemma, &subjects, ontology, &mut out);
         }
+        // A passive's agent past prepositional phrases: "X was sparked in the 2000s by Y".
+        if chunk.passive || reduced_passive {
+            let agent = late_agent(s, v).and_then(|a| agent_predicate(s, v, a, ontology));
+            if let Some(pred) = agent {
+                for y in np_group(s, pred.object).0 {
+                    for &x in &subjects {
+                        if x != y {
+                            out.relations.push(RawRelation {
+                                source: y,
+                                target: x,
+                                relation: Some(pred.relation),
+                                via: pred.via,
+                            });
+                        }
+                    }
+                }
+            }
+        }
         // 2. The predicate and its objects.
         let Some(pred) = predicate(s, v, chunk.passive || reduced_passive, ontology) else {
             continue;
@@ -900,17 +921,7 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
     let object = object?;
     // Passive with an agent: "X is used by Y" reads as "Y uses X".
     if passive && words.last().map(String::as_str) == Some("by") && words.len() == 2 {
-        let active = match &particle {
-            Some(p) => format!("{verb} {p}"),
-            None => verb.clone(),
-        };
-        if let Some((rel, inverse)) = ontology.predicate(&active) {
-            return Some(Predicate { relation: rel, inverse: !inverse, via: Via::Verb, object });
-        }
-        if let Some(rel) = verb_class(&verb, ontology) {
-            return Some(Predicate { relation: rel, inverse: true, via: Via::VerbClass, object });
-        }
-        return None;
+        return agent_predicate(s, v, object, ontology);
     }
     // The longest listed phrase wins: "be responsible for" before "be".
     for len in (1..=words.len()).rev() {
@@ -955,6 +966,44 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
     if object == v + 1 {
         if let Some(rel) = verb_class(&verb, ontology) {
             return Some(Predicate { relation: rel, inverse: false, via: Via::VerbClass, object });
+        }
+    }
+    None
+}
+
+/// The predicate of passive verb chunk `v` with its agent at chunk `agent`: the active verb's,
+/// with the ends swapped ("X is used by Y" reads as "Y uses X").
+fn agent_predicate(s: &SentenceInput<'_>, v: usize, agent: usize, ontology: &Ontology) -> Option<Predicate> {
+    let chunk = &s.chunks[v];
+    let verb = s.lemma(chunk.head).into_owned();
+    let active = match chunk.particle {
+        Some(p) => format!("{verb} {}", s.lower(p)),
+        None => verb.clone(),
+    };
+    if let Some((rel, inverse)) = ontology.predicate(&active) {
+        return Some(Predicate { relation: rel, inverse: !inverse, via: Via::Verb, object: agent });
+    }
+    let rel = verb_class(&verb, ontology)?;
+    Some(Predicate { relation: rel, inverse: true, via: Via::VerbClass, object: agent })
+}
+
+/// The agent of passive verb chunk `v` past one to three prepositional phrases ("were overtaken
+/// in popularity by Y", "was sparked in the late 2000s by Y"): the chunk of Y.
+fn late_agent(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    let mut k = v + 1;
+    let mut phrases = 0;
+    while k + 1 < n && phrases <= 3 {
+        match s.kind(k) {
+            Kind::Adv => k += 1,
+            Kind::Prep if s.chunk_word(k) == "by" => {
+                return (phrases > 0 && s.is_np(k + 1)).then_some(k + 1);
+            }
+            Kind::Prep if !s.is_subordinator(k) && s.is_np(k + 1) => {
+                phrases += 1;
+                k += 2;
+            }
+            _ => return None,
         }
     }
     None
@@ -1284,6 +1333,22 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                             via: Via::Example,
                         });
                     }
+                }
+            }
+        }
+        // "the circuitry within a computer", "shareholders in the company": a thing or a person
+        // in a concrete whole is part of it.
+        if c + 2 < n
+            && s.kind(c + 1) == Kind::Prep
+            && matches!(&*s.chunk_word(c + 1), "in" | "within" | "inside")
+            && s.is_np(c + 2)
+        {
+            let class = |k: usize| wordnet(&s.head_lemma(k).to_lowercase(), Pos::Noun).map(|e| e.first_class());
+            let part = matches!(class(c), Some("artifact" | "person" | "body" | "substance" | "process"));
+            let whole = matches!(class(c + 2), Some("artifact" | "body" | "group"));
+            if let (true, true, Some(y), Some(rel)) = (part, whole, s.mention(c + 2), ontology.relation_id("part_of")) {
+                if y != m {
+                    out.relations.push(RawRelation { source: m, target: y, relation: Some(rel), via: Via::Possessive });
                 }
             }
         }
