@@ -461,6 +461,16 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     Some(group_start(s, np))
 }
 
+/// Whether chunk `np` is the class at chunk `class` a copula named, or what its light head
+/// stands for ("a family of statistical models").
+fn names_class(s: &SentenceInput<'_>, class: usize, np: usize) -> bool {
+    np == class
+        || np == class + 2
+            && s.kind(class + 1) == Kind::Prep
+            && s.chunk_word(class + 1) == "of"
+            && (s.mention(class).is_none_or(|m| (s.light)(m)) || COLLECTIVES.contains(&&*s.head_lemma(class)))
+}
+
 /// Relations of one sentence. `prev_subject` is the previous sentence's subject, for pronouns;
 /// `implicit_agent` does what a subjectless heading or list line says ("Leading AI research").
 pub(crate) fn sentence_relations(
@@ -479,6 +489,9 @@ pub(crate) fn sentence_relations(
     let mut fallback_governing = implicit_agent.is_some();
     // The means of a purpose: "X (are) required to ...".
     let mut instrument: Option<Vec<usize>> = None;
+    // "X is a company that designs Y": the class a copula puts X in (its chunk) and X, for the
+    // clause that follows the class.
+    let mut defined: Option<(usize, Vec<usize>)> = None;
     let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
@@ -514,7 +527,13 @@ pub(crate) fn sentence_relations(
         let subjects: Vec<usize> = if prev_kind == Some(Kind::Rel) {
             // "X, which develops Y" / "X that develops Y".
             subordinate = true;
-            antecedent(s, prev.expect("checked")).map(|np| np_group(s, np).0).unwrap_or_default()
+            match antecedent(s, prev.expect("checked")) {
+                Some(np) => defined
+                    .as_ref()
+                    .filter(|d| names_class(s, d.0, np))
+                    .map_or_else(|| np_group(s, np).0, |d| d.1.clone()),
+                None => Vec::new(),
+            }
         } else if !finite && prev_kind == Some(Kind::To)
             || !finite && main_tag == "VBG" && matches!(prev_kind, Some(Kind::Prep | Kind::Comma | Kind::Conj))
         {
@@ -530,7 +549,8 @@ pub(crate) fn sentence_relations(
             subordinate = true;
             reduced_passive = main_tag == "VBN";
             let k = prev.expect("checked");
-            np_group(s, group_start(s, k)).0
+            let np = group_start(s, k);
+            defined.as_ref().filter(|d| names_class(s, d.0, np)).map_or_else(|| np_group(s, np).0, |d| d.1.clone())
         } else if chunk.copula && main_tag == "VB" && prev_kind == Some(Kind::To) && raises(s, prev.expect("checked")) {
             // "X is considered to be Y", "X seems to be Y": the subject of the verb before "to".
             last_verb_subject.clone()
@@ -666,6 +686,9 @@ pub(crate) fn sentence_relations(
         // "X is the CEO of Y", "X became the leaders of Y": the subject holds the role the "of"
         // phrase names.
         let copular = matches!(&*verb_lemma, "become" | "remain") && !chunk.negated;
+        if pred.via == Via::Copula {
+            defined = Some((pred.object, subjects.clone()));
+        }
         if pred.via == Via::Copula || copular {
             let roles = role_of(s, pred.object, ontology);
             for &subj in &subjects {
