@@ -461,6 +461,9 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     Some(group_start(s, np))
 }
 
+/// Verbs that give a name: "X is called Y", "the chip, dubbed Y".
+const NAMING: &[&str] = &["call", "name", "term", "dub", "label", "title", "christen", "nickname", "brand", "know"];
+
 /// Whether chunk `np` is the class at chunk `class` a copula named, or what its light head
 /// stands for ("a family of statistical models").
 fn names_class(s: &SentenceInput<'_>, class: usize, np: usize) -> bool {
@@ -551,6 +554,17 @@ pub(crate) fn sentence_relations(
             let k = prev.expect("checked");
             let np = group_start(s, k);
             defined.as_ref().filter(|d| names_class(s, d.0, np)).map_or_else(|| np_group(s, np).0, |d| d.1.clone())
+        } else if matches!(main_tag, "VBN" | "VBD")
+            && chunk.end - chunk.start == 1
+            && prev_kind == Some(Kind::Comma)
+            && NAMING.contains(&&*s.lemma(chunk.head))
+            && prev.is_some_and(|k| k > 0 && s.is_np(k - 1))
+        {
+            // "the chip, dubbed the Tegra 3,": a name given in passing.
+            subordinate = true;
+            reduced_passive = true;
+            let k = prev.expect("checked") - 1;
+            np_group(s, group_start(s, k)).0
         } else if chunk.copula && main_tag == "VB" && prev_kind == Some(Kind::To) && raises(s, prev.expect("checked")) {
             // "X is considered to be Y", "X seems to be Y": the subject of the verb before "to".
             last_verb_subject.clone()
@@ -674,12 +688,16 @@ pub(crate) fn sentence_relations(
                 out.roles.push((m, verb_lemma.to_string(), false));
             }
         }
+        // "X is called Y": a name is a kind of what it names, unless the named is itself a name
+        // ("ENIAC was called a fixed-program computer").
+        let naming = (chunk.passive || reduced_passive) && NAMING.contains(&&*verb_lemma) && pred.via == Via::Verb;
         for &subj in &subjects {
             for &obj in &objects {
                 if subj == obj {
                     continue;
                 }
-                let (a, b) = if pred.inverse { (obj, subj) } else { (subj, obj) };
+                let inverse = if naming { !(s.proper)(subj) || (s.proper)(obj) } else { pred.inverse };
+                let (a, b) = if inverse { (obj, subj) } else { (subj, obj) };
                 out.relations.push(RawRelation { source: a, target: b, relation: Some(pred.relation), via: pred.via });
             }
         }
@@ -927,6 +945,14 @@ fn predicate(s: &SentenceInput<'_>, v: usize, passive: bool, ontology: &Ontology
                 steps += 1;
             }
             Kind::Other if matches!(s.word(s.chunks[k].start), "'s" | "’s") => {
+                k += 1;
+            }
+            // "labeled "GeForce"": an opening quote before the object.
+            Kind::Break | Kind::Other
+                if matches!(s.word(s.chunks[k].start), "\"" | "``" | "“" | "'" | "‘")
+                    && k + 1 < n
+                    && s.is_np(k + 1) =>
+            {
                 k += 1;
             }
             // "determines which metabolic pathways occur": the phrase after "which" is the object.
