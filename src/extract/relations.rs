@@ -557,10 +557,12 @@ pub(crate) fn sentence_relations(
         } else if matches!(main_tag, "VBN" | "VBD")
             && chunk.end - chunk.start == 1
             && prev_kind == Some(Kind::Comma)
-            && NAMING.contains(&&*s.lemma(chunk.head))
+            && (NAMING.contains(&&*s.lemma(chunk.head))
+                || v + 2 < n && s.kind(v + 1) == Kind::Prep && s.chunk_word(v + 1) == "by" && s.is_np(v + 2))
             && prev.is_some_and(|k| k > 0 && s.is_np(k - 1))
         {
-            // "the chip, dubbed the Tegra 3,": a name given in passing.
+            // "the chip, dubbed the Tegra 3,": a name given in passing; "the vanguard, commanded by
+            // Norfolk,": a passive with its agent.
             subordinate = true;
             reduced_passive = true;
             let k = prev.expect("checked") - 1;
