@@ -1368,6 +1368,24 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 }
             }
         }
+        // "X and other members of Y": X holds the role too.
+        if c + 4 < n
+            && s.kind(c + 1) == Kind::Conj
+            && s.is_np(c + 2)
+            && s.lower(s.chunks[c + 2].start) == "other"
+            && s.kind(c + 3) == Kind::Prep
+            && s.chunk_word(c + 3) == "of"
+            && s.is_np(c + 4)
+        {
+            let roles = role_of(s, c + 2, ontology);
+            let mut start = c;
+            while start >= 2 && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj) && s.is_np(start - 2) {
+                start -= 2;
+            }
+            for x in np_group(s, start).0 {
+                push_roles(out, x, &roles, Via::Example);
+            }
+        }
         // "X and other Ys".
         if c + 2 < n && s.kind(c + 1) == Kind::Conj && s.is_np(c + 2) && s.lower(s.chunks[c + 2].start) == "other" {
             if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::AndOther), s.mention(c + 2)) {
