@@ -643,7 +643,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         rels.insert((s, t, rel, si, OrdF64(via.reliability())));
     }
     // Pairs in one clause with no typed link: a single verb between them may still type it;
-    // otherwise related_to, for two concepts in one clause or sharing several sentences.
+    // otherwise related_to, for two concepts in one clause, the only two concepts of a sentence
+    // (not a list), or two sharing several sentences.
     let mut shared: BTreeMap<(usize, usize), Vec<(usize, Link)>> = BTreeMap::new();
     let mut clause_typed: BTreeSet<(usize, usize, RelationId, usize)> = BTreeSet::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
@@ -655,6 +656,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let is_light = |m: usize| light[m];
         let is_proper = |m: usize| mentions[m].proper;
         let input = SentenceInput { text, analysis: &a, chunks, mention_of, light: &is_light, proper: &is_proper };
+        let sole = sole_pair(&present);
         for (x, &(ci, gi)) in present.iter().enumerate() {
             for &(cj, gj) in &present[x + 1..] {
                 if gi == gj {
@@ -672,7 +674,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 }
                 let link = if same_clause {
                     Link::Clause
-                } else if sole_pair(&present) && !items_of_list(chunks, ci, cj) {
+                } else if sole && !items_of_list(chunks, ci, cj) {
                     Link::Sentence
                 } else {
                     Link::Shared
@@ -960,7 +962,7 @@ enum Link {
 
 /// Whether the concepts present in a sentence, as (chunk, concept), are exactly two.
 fn sole_pair(present: &[(usize, usize)]) -> bool {
-    let first = present[0].1;
+    let Some(&(_, first)) = present.first() else { return false };
     let second = present.iter().find(|p| p.1 != first).map(|p| p.1);
     second.is_some_and(|second| present.iter().all(|p| p.1 == first || p.1 == second))
 }

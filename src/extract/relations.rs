@@ -461,6 +461,13 @@ fn antecedent(s: &SentenceInput<'_>, r: usize) -> Option<usize> {
     Some(group_start(s, np))
 }
 
+/// The role phrase of "V as (a) ROLE of Y" after verb chunk `v`, past adverbs.
+fn as_role(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    let k = (v + 1..n).find(|&k| s.kind(k) != Kind::Adv)?;
+    (k + 1 < n && s.kind(k) == Kind::Prep && s.chunk_word(k) == "as" && s.is_np(k + 1)).then_some(k + 1)
+}
+
 /// Verbs that give a name: "X is called Y", "the chip, dubbed Y".
 const NAMING: &[&str] = &["call", "name", "term", "dub", "label", "title", "christen", "nickname", "brand", "know"];
 
@@ -645,6 +652,14 @@ pub(crate) fn sentence_relations(
         // "The founders received funding from Sequoia Capital": the giver enables the receiver.
         if !(chunk.passive || reduced_passive) {
             receipt(s, v, &verb_lemma, &subjects, ontology, &mut out);
+        }
+        // "designed as a part of Y", "served as head of Y": the subject holds the role.
+        let roles = as_role(s, v).map(|role| role_of(s, role, ontology)).unwrap_or_default();
+        if !roles.is_empty() && !chunk.negated {
+            for &x in &subjects {
+                push_roles(&mut out, x, &roles, Via::Copula);
+            }
+            continue;
         }
         // A passive's agent past prepositional phrases: "X was sparked in the 2000s by Y".
         if chunk.passive || reduced_passive {
