@@ -133,6 +133,9 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     /// Bounds hit and the like.
     pub warnings: Vec<Warning>,
+    /// Copies of sentences left out as repeats; [`Document::repeat_warning`] words the warning,
+    /// which is the whole document's to give (a piece of it knows only its own repeats).
+    pub repeated_sentences: usize,
     /// Every candidate concept with its salience features, when [`Options::explain`] is set.
     pub candidates: Vec<CandidateReport>,
     /// Each sentence's chunks and relations, when [`Options::trace`] is set.
@@ -770,6 +773,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         concepts: out_concepts,
         relations: out_relations,
         warnings,
+        repeated_sentences: a.repeated_sentences,
         candidates: reports,
         trace,
     }
