@@ -580,7 +580,12 @@ fn normalize(w: &str) -> Cow<'_, str> {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         return Cow::Borrowed(w);
     }
-    Cow::Owned(w.replace('’', "'").to_lowercase())
+    // One copy, not two, for a word without a curly apostrophe.
+    if w.contains('’') {
+        Cow::Owned(w.replace('’', "'").to_lowercase())
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 fn suffix(w: &str, n: usize) -> &str {
