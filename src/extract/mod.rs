@@ -500,10 +500,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         if Some(kind) != ontology.kind_id("Organization") {
             continue;
         }
-        let named: BTreeSet<usize> =
-            (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind).collect();
-        if named.len() == 1 {
-            let g = *named.first().expect("one");
+        // The one group of that kind named before, if only one is.
+        let mut named = (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind);
+        let one = named.next().filter(|&first| named.all(|g| g == first));
+        if let Some(g) = one {
             coref.insert(mi, g);
             *infos.get_mut(&g).expect("group").coreferences.entry(format!("the {head}")).or_insert(0) += 1;
         }
@@ -696,7 +696,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         if typed_pairs.contains(pair) {
             continue;
         }
-        let sentences_shared: BTreeSet<usize> = occurrences.iter().map(|(s, _)| *s).collect();
+        // Occurrences come in sentence order: each new sentence differs from the one before.
+        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].0 != w[1].0).count();
         // The strongest link, in its first sentence.
         let &(si, link) = occurrences.iter().min_by_key(|(s, l)| (*l, *s)).expect("an occurrence");
         let via = match link {
@@ -704,7 +705,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             Link::Sentence => Via::Sentence,
             Link::Shared => Via::Cooccurrence,
         };
-        if link != Link::Shared || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
+        if link != Link::Shared || sentences_shared as u32 >= options.cooccurrence_sentences {
             let si = if link == Link::Shared { occurrences[0].0 } else { si };
             rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
