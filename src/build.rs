@@ -32,6 +32,7 @@ use crate::error::{Error, Result, Warning};
 use crate::extract::{extract, DocumentInfo, Extraction, Options};
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
+use crate::text::tokenize::repeated_sentences;
 use crate::text::{collect_inputs, Document};
 
 /// A document is cut into pieces of about this many bytes, at paragraph breaks...
@@ -111,19 +112,46 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The extraction of one document, piece by piece (in parallel), merged into a partial graph,
-/// with the warnings. Evidence offsets are offsets into the whole document.
+/// with the warnings of its analysis: the repeated sentences left out (the last of
+/// [`Document::bound_warnings`]), then the extraction's. Evidence offsets are offsets into the
+/// whole document.
 pub fn document_graph(doc: &Document, ontology: &Ontology, options: &Options) -> (KnowledgeGraph, Vec<Warning>) {
     let ranges = pieces(&doc.text);
     let mut g = empty_graph(ontology);
     let mut warnings = Vec::new();
     if ranges.len() == 1 {
         let x = extract(doc, ontology, options);
+        // A whole document's repeats are those its one extraction left out.
+        warnings.extend(doc.repeat_warning(x.repeated_sentences));
         warnings.extend(x.warnings.iter().cloned());
         g.add_extraction(&x);
         return (g, warnings);
     }
     let info = DocumentInfo::of(doc);
-    let xs: Vec<Extraction> = ranges
+    // Pieces count only their own repeats: the whole document's are counted beside them.
+    let (repeats, xs) =
+        rayon::join(|| repeated_sentences(&doc.text), || document_pieces(doc, ranges, &info, ontology, options));
+    warnings.extend(doc.repeat_warning(repeats));
+    for x in &xs {
+        for w in &x.warnings {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
+        g.add_extraction(x);
+    }
+    (g, warnings)
+}
+
+/// The extractions of the pieces `ranges` of `doc`, in parallel, with whole-document offsets.
+fn document_pieces(
+    doc: &Document,
+    ranges: Vec<Range<usize>>,
+    info: &DocumentInfo,
+    ontology: &Ontology,
+    options: &Options,
+) -> Vec<Extraction> {
+    ranges
         .into_par_iter()
         .map(|r| {
             let piece = Document {
@@ -140,16 +168,7 @@ pub fn document_graph(doc: &Document, ontology: &Ontology, options: &Options) ->
             x.document = info.clone();
             x
         })
-        .collect();
-    for x in &xs {
-        for w in &x.warnings {
-            if !warnings.contains(w) {
-                warnings.push(w.clone());
-            }
-        }
-        g.add_extraction(x);
-    }
-    (g, warnings)
+        .collect()
 }
 
 /// Build the graph of the `.txt` and `.md` files under `inputs`, with the default
@@ -332,7 +351,9 @@ fn document_result(
 ) -> Result<DocResult> {
     // A file named on the command line must be read; one found in a folder is skipped with a
     // warning when it cannot be (binary, not UTF-8, too large, unreadable).
-    let (doc, mut warnings) = match Document::read_with_warnings(path, id) {
+    // The repeated sentences' warning comes with the analysis (see `document_graph`), and is
+    // cached with it.
+    let (doc, mut warnings) = match Document::read_with_line_warnings(path, id) {
         Ok(r) => r,
         Err(e) if !named => {
             let warnings = vec![Warning::new(None, &format!("{e} (skipped)"))];

@@ -12,8 +12,10 @@ mod salience;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use crate::error::Warning;
-use crate::ontology::{KindId, Ontology, RelationId};
+use crate::ontology::{ConceptDef, KindId, Ontology, RelationId};
 use crate::text::{analyze, lower_case, Document, SharedStr};
 use chunk::{Chunk, Kind};
 use concepts::{Candidates, KindSource, Mention, Reason};
@@ -133,6 +135,9 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     /// Bounds hit and the like.
     pub warnings: Vec<Warning>,
+    /// Copies of sentences left out as repeats; [`Document::repeat_warning`] words the warning,
+    /// which is the whole document's to give (a piece of it knows only its own repeats).
+    pub repeated_sentences: usize,
     /// Every candidate concept with its salience features, when [`Options::explain`] is set.
     pub candidates: Vec<CandidateReport>,
     /// Each sentence's chunks and relations, when [`Options::trace`] is set.
@@ -268,13 +273,15 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         ));
     }
     concepts::merge_candidates(text, &a, &mentions, &mut cands, ontology);
+    let mut labels = LabelMemo::new(ontology);
     let light: Vec<bool> = mentions
         .iter()
         .map(|m| {
+            if m.end - m.start != 1 {
+                return false;
+            }
             let head = lower_case(a.lemma(text, m.head));
-            m.end - m.start == 1
-                && (LIGHT_HEADS.contains(&&*head)
-                    || concepts::is_generic(&m.label, ontology) && !concepts::is_relational(&head, ontology))
+            LIGHT_HEADS.contains(&&*head) || labels.is_generic(&m.label) && !concepts::is_relational(&head, ontology)
         })
         .collect();
     // 2. Relations, sentence by sentence.
@@ -368,7 +375,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     for (&root, members) in &groups {
         let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
-        let label = choose_label(&ms, ontology);
+        let label = choose_label(&ms, &mut labels);
         let (kind, source) = concepts::kind_of(text, &a, &label, &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
@@ -403,7 +410,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 proper: ms.iter().any(|m| m.proper),
                 acronym: members.iter().any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
                     || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
-                lexicon: ms.iter().any(|m| ontology.lookup(&m.label).is_some()),
+                lexicon: ms.iter().any(|m| labels.lookup(&m.label).is_some()),
                 arguments: mis.iter().map(|&m| arguments[m]).sum(),
                 listed: mis.iter().any(|&m| listed[m]),
                 typed: 0,
@@ -493,10 +500,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         if Some(kind) != ontology.kind_id("Organization") {
             continue;
         }
-        let named: BTreeSet<usize> =
-            (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind).collect();
-        if named.len() == 1 {
-            let g = *named.first().expect("one");
+        // The one group of that kind named before, if only one is.
+        let mut named = (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind);
+        let one = named.next().filter(|&first| named.all(|g| g == first));
+        if let Some(g) = one {
             coref.insert(mi, g);
             *infos.get_mut(&g).expect("group").coreferences.entry(format!("the {head}")).or_insert(0) += 1;
         }
@@ -555,7 +562,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut salience: BTreeMap<usize, f64> = BTreeMap::new();
     let mut reports = Vec::new();
     for (&g, info) in &infos {
-        let generic = concepts::is_generic(&info.label, ontology) && !info.lexicon;
+        let generic = labels.is_generic(&info.label) && !info.lexicon;
         let signals = salience::Signals {
             label: info.label.clone(),
             head: info.head.clone(),
@@ -691,7 +698,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         if typed_pairs.contains(pair) {
             continue;
         }
-        let sentences_shared: BTreeSet<usize> = occurrences.iter().map(|(s, _)| *s).collect();
+        // Occurrences come in sentence order: each new sentence differs from the one before.
+        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].0 != w[1].0).count();
         // The strongest link, in its first sentence.
         let &(si, link) = occurrences.iter().min_by_key(|(s, l)| (*l, *s)).expect("an occurrence");
         let via = match link {
@@ -699,7 +707,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             Link::Sentence => Via::Sentence,
             Link::Shared => Via::Cooccurrence,
         };
-        if link != Link::Shared || sentences_shared.len() as u32 >= options.cooccurrence_sentences {
+        if link != Link::Shared || sentences_shared as u32 >= options.cooccurrence_sentences {
             let si = if link == Link::Shared { occurrences[0].0 } else { si };
             rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
@@ -772,6 +780,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         concepts: out_concepts,
         relations: out_relations,
         warnings,
+        repeated_sentences: a.repeated_sentences,
         candidates: reports,
         trace,
     }
@@ -1021,11 +1030,46 @@ struct GroupInfo {
     head: String,
 }
 
+/// [`Ontology::lookup`] and [`concepts::is_generic`] of one document's labels, each worked out
+/// once per distinct label: a label is mentioned again and again, and a lookup singularises and
+/// lower-cases its form every time.
+struct LabelMemo<'o> {
+    ontology: &'o Ontology,
+    lexicon: FxHashMap<Box<str>, Option<&'o ConceptDef>>,
+    generic: FxHashMap<Box<str>, bool>,
+}
+
+impl<'o> LabelMemo<'o> {
+    fn new(ontology: &'o Ontology) -> LabelMemo<'o> {
+        LabelMemo { ontology, lexicon: FxHashMap::default(), generic: FxHashMap::default() }
+    }
+
+    /// `ontology.lookup(label)`.
+    fn lookup(&mut self, label: &str) -> Option<&'o ConceptDef> {
+        if let Some(&def) = self.lexicon.get(label) {
+            return def;
+        }
+        let def = self.ontology.lookup(label);
+        self.lexicon.insert(label.into(), def);
+        def
+    }
+
+    /// `concepts::is_generic(label, ontology)`.
+    fn is_generic(&mut self, label: &str) -> bool {
+        if let Some(&generic) = self.generic.get(label) {
+            return generic;
+        }
+        let generic = concepts::is_generic(label, self.ontology);
+        self.generic.insert(label.into(), generic);
+        generic
+    }
+}
+
 /// The label a group shows: the lexicon's label, else the most frequent canonical label, with
 /// ties going to the first seen.
-fn choose_label(ms: &[&Mention], ontology: &Ontology) -> String {
+fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
     for m in ms {
-        if let Some(def) = ontology.lookup(&m.label) {
+        if let Some(def) = labels.lookup(&m.label) {
             return def.label.clone();
         }
     }

@@ -51,7 +51,7 @@ impl Document {
     /// [`Error::Io`] when the file cannot be read, [`Error::InvalidUtf8`] with the byte offset of
     /// the first bad byte, [`Error::NotText`] for UTF-16 and binary files.
     pub fn read(path: &Path, id: &str) -> Result<Document> {
-        Document::read_with_warnings(path, id).map(|(doc, _)| doc)
+        Document::read_bounded(path, id)
     }
 
     /// Read `path` as UTF-8 text, with warnings for the bounds it hits (see [`MAX_LINE_BYTES`]).
@@ -61,6 +61,25 @@ impl Document {
     /// # Errors
     /// As [`Document::read`], and [`Error::TooLarge`] above [`MAX_DOCUMENT_BYTES`].
     pub fn read_with_warnings(path: &Path, id: &str) -> Result<(Document, Vec<Warning>)> {
+        let doc = Document::read_bounded(path, id)?;
+        let warnings = doc.bound_warnings();
+        Ok((doc, warnings))
+    }
+
+    /// [`Document::read_with_warnings`] with only the [`Document::line_warnings`]: for a caller
+    /// that tokenizes the document anyway, and so learns its repeated sentences for free (see
+    /// [`Document::repeat_warning`]).
+    ///
+    /// # Errors
+    /// As [`Document::read_with_warnings`].
+    pub fn read_with_line_warnings(path: &Path, id: &str) -> Result<(Document, Vec<Warning>)> {
+        let doc = Document::read_bounded(path, id)?;
+        let warnings = doc.line_warnings();
+        Ok((doc, warnings))
+    }
+
+    /// Read `path` as UTF-8 text, refused unread above [`MAX_DOCUMENT_BYTES`].
+    fn read_bounded(path: &Path, id: &str) -> Result<Document> {
         use std::io::Read;
         let io = |source| Error::Io { path: path.to_owned(), source };
         let file = std::fs::File::open(path).map_err(io)?;
@@ -77,16 +96,22 @@ impl Document {
         if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
             return Err(too_large(bytes.len() as u64));
         }
-        let doc = Document::from_bytes(path, id, bytes)?;
-        let warnings = doc.bound_warnings();
-        Ok((doc, warnings))
+        Document::from_bytes(path, id, bytes)
     }
 
     /// Warnings for what the analysis leaves out because no prose holds it: lines longer than
     /// [`MAX_LINE_BYTES`] and words longer than [`tokenize::MAX_TOKEN_BYTES`] (the tokenizer
-    /// skips them; the text and its byte offsets stay those of the file). An empty document gets
-    /// a warning too.
+    /// skips them; the text and its byte offsets stay those of the file), and copies of a
+    /// sentence beyond [`MAX_SENTENCE_REPEATS`]. An empty document gets a warning too.
     pub fn bound_warnings(&self) -> Vec<Warning> {
+        let mut warnings = self.line_warnings();
+        warnings.extend(self.repeat_warning(tokenize::repeated_sentences(&self.text)));
+        warnings
+    }
+
+    /// [`Document::bound_warnings`] but the repeated sentences', which needs the document
+    /// tokenized: the lines and words left out, or an empty document.
+    pub fn line_warnings(&self) -> Vec<Warning> {
         let path = Path::new(&self.path);
         let mut warnings = Vec::new();
         if self.text.trim().is_empty() {
@@ -122,18 +147,22 @@ impl Document {
                 ),
             ));
         }
-        let repeats = tokenize::repeated_sentences(&self.text);
-        if repeats > 0 {
-            warnings.push(Warning::new(
-                Some(path),
+        warnings
+    }
+
+    /// The warning of [`Document::bound_warnings`] for `repeats` copies of sentences left out
+    /// (see [`tokenize::repeated_sentences`]); none for none.
+    pub fn repeat_warning(&self, repeats: usize) -> Option<Warning> {
+        (repeats > 0).then(|| {
+            Warning::new(
+                Some(Path::new(&self.path)),
                 &format!(
                     "{repeats} repeated sentence(s) were left out (each sentence is read at most \
                      {} times per document)",
                     tokenize::MAX_SENTENCE_REPEATS
                 ),
-            ));
-        }
-        warnings
+            )
+        })
     }
 
     /// A document from bytes read from `path`.
@@ -328,6 +357,8 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Lemmas that differ from the token text: (token index, lemma), sorted by index.
     lemmas: Vec<(u32, Box<str>)>,
+    /// Copies of sentences left out as repeats (see [`tokenize::repeated_sentences`]).
+    pub repeated_sentences: usize,
 }
 
 impl Analysis {
@@ -369,7 +400,7 @@ pub fn lower_case(s: &str) -> Cow<'_, str> {
 ///
 /// Never fails: any string gives an analysis.
 pub fn analyze(text: &str) -> Analysis {
-    let (tokens, sentences) = tokenize::tokenize(text);
+    let ((tokens, sentences), repeated_sentences) = tokenize::tokenize_counting_repeats(text);
     let model = lexicon::tagger();
     let mut tags = Vec::with_capacity(tokens.len());
     let mut words: Vec<&str> = Vec::with_capacity(64);
@@ -389,7 +420,7 @@ pub fn analyze(text: &str) -> Analysis {
             lemmas.push((i as u32, lemma.into_owned().into_boxed_str()));
         }
     }
-    Analysis { tokens, tags, sentences, lemmas }
+    Analysis { tokens, tags, sentences, lemmas, repeated_sentences }
 }
 
 /// Title-case headings fool the tagger ("Leading AI Research and Innovation" is not a run of

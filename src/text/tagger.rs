@@ -113,6 +113,9 @@ pub struct Model {
     /// feature hash -> (first weight, number of weights), as an open-addressing table.
     features: FeatureTable,
     weights: Vec<(Tag, f32)>,
+    /// The weights of the features with many of them (see [`DENSE_MIN`]) again, as rows by tag
+    /// with 0 for the tags a feature has no weight for; [`Slot::row`] points into it.
+    rows: Vec<Row>,
     /// Frequent words that always take one tag skip the model.
     tagdict: Words<Tag>,
     /// A word's most frequent tag class in a wider lexicon (for unknown-word features).
@@ -143,8 +146,22 @@ struct FeatureTable {
 struct Slot {
     key: u64,
     at: u32,
-    n: u32,
+    /// How many weights, from `at` in [`Model::weights`].
+    n: u16,
+    /// One past the index of the feature's row in [`Model::rows`]; 0 when it has none.
+    row: u16,
 }
+
+/// One feature's weights by tag index, padded with zeros to a multiple of four lanes.
+type Row = [f32; ROW_LEN];
+
+const ROW_LEN: usize = NUM_TAGS.next_multiple_of(4);
+
+/// Features with at least this many weights also get a [`Row`]: adding a whole row of scores is
+/// cheaper than adding that many weights one tag at a time. Adding a row gives the same sums to
+/// the bit: each tag's score takes the same weights in the same order, and adding the row's
+/// zeros changes no score (no score is ever -0: a sum of nonzero weights that cancels is +0).
+const DENSE_MIN: u32 = 8;
 
 impl FeatureTable {
     fn with_capacity(n: usize) -> FeatureTable {
@@ -159,10 +176,11 @@ impl FeatureTable {
     /// Insert a feature with `n > 0` weights (a later insert of the same key wins).
     fn insert(&mut self, key: u64, at: u32, n: u32) {
         debug_assert!(n > 0);
+        let n = u16::try_from(n).expect("at most 255 weights per feature");
         if (self.len + 1) * 2 > self.slots.len() {
             let mut bigger = FeatureTable::with_capacity(self.len + 1);
             for s in self.slots.iter().filter(|s| s.n > 0) {
-                bigger.insert(s.key, s.at, s.n);
+                bigger.insert(s.key, s.at, u32::from(s.n));
             }
             *self = bigger;
         }
@@ -171,39 +189,37 @@ impl FeatureTable {
         loop {
             let s = &mut self.slots[i];
             if s.n == 0 {
-                *s = Slot { key, at, n };
+                *s = Slot { key, at, n, row: 0 };
                 self.len += 1;
                 return;
             }
             if s.key == key {
-                *s = Slot { key, at, n };
+                *s = Slot { key, at, n, row: 0 };
                 return;
             }
             i = (i + 1) & mask;
         }
     }
 
+    /// The slot of feature `key`; an empty slot when the model has no weights for it.
     #[inline]
-    fn get(&self, key: u64) -> Option<(u32, u32)> {
+    fn get(&self, key: u64) -> Slot {
         if self.slots.is_empty() {
-            return None;
+            return Slot::default();
         }
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
             let s = self.slots[i];
-            if s.n == 0 {
-                return None;
-            }
-            if s.key == key {
-                return Some((s.at, s.n));
+            if s.n == 0 || s.key == key {
+                return s;
             }
             i = (i + 1) & mask;
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = (u64, u32, u32)> + '_ {
-        self.slots.iter().filter(|s| s.n > 0).map(|s| (s.key, s.at, s.n))
+        self.slots.iter().filter(|s| s.n > 0).map(|s| (s.key, s.at, u32::from(s.n)))
     }
 }
 
@@ -249,14 +265,22 @@ impl Model {
     /// (floating-point sums depend on the order).
     fn add_weights(&self, feats: &[u64], scores: &mut [f32; 256]) {
         // Look every feature up first, so that the memory accesses overlap.
-        let mut found = [(0u32, 0u32); MAX_FEATURES];
+        let mut found = [Slot::default(); MAX_FEATURES];
         for (f, slot) in feats.iter().zip(found.iter_mut()) {
-            *slot = self.features.get(*f).unwrap_or((0, 0));
+            *slot = self.features.get(*f);
         }
-        for &(at, k) in &found[..feats.len()] {
+        for slot in &found[..feats.len()] {
+            if slot.row > 0 {
+                let row = &self.rows[usize::from(slot.row) - 1];
+                for (s, w) in scores[..ROW_LEN].iter_mut().zip(row) {
+                    *s += w;
+                }
+                continue;
+            }
+            let (at, k) = (slot.at as usize, usize::from(slot.n));
             // In blocks of four, which the compiler unrolls: fewer loop steps, the same additions
             // in the same order.
-            let mut blocks = self.weights[at as usize..(at + k) as usize].chunks_exact(4);
+            let mut blocks = self.weights[at..at + k].chunks_exact(4);
             for block in &mut blocks {
                 let block: &[(Tag, f32); 4] = block.try_into().expect("blocks of four");
                 for &(tag, w) in block {
@@ -353,7 +377,31 @@ impl Model {
             let mask = r.u64()?;
             model.lexicon.insert(word_of(word), mask);
         }
+        model.make_rows();
         Ok(model)
+    }
+
+    /// Give the features with at least [`DENSE_MIN`] weights their [`Row`] (as many as a slot
+    /// can point to). A feature that names a tag twice (no model kg writes does) keeps adding
+    /// its weights one at a time, as written.
+    fn make_rows(&mut self) {
+        self.rows.clear();
+        for slot in &mut self.features.slots {
+            slot.row = 0;
+            if u32::from(slot.n) < DENSE_MIN || self.rows.len() >= usize::from(u16::MAX) {
+                continue;
+            }
+            let mut row = [0f32; ROW_LEN];
+            let mut seen = [false; NUM_TAGS];
+            let weights = &self.weights[slot.at as usize..slot.at as usize + usize::from(slot.n)];
+            if weights.iter().all(|&(tag, _)| !std::mem::replace(&mut seen[tag.index()], true)) {
+                for &(tag, w) in weights {
+                    row[tag.index()] = w;
+                }
+                self.rows.push(row);
+                slot.row = self.rows.len() as u16;
+            }
+        }
     }
 
     /// Number of features with weights.
@@ -532,7 +580,12 @@ fn normalize(w: &str) -> Cow<'_, str> {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         return Cow::Borrowed(w);
     }
-    Cow::Owned(w.replace('’', "'").to_lowercase())
+    // One copy, not two, for a word without a curly apostrophe.
+    if w.contains('’') {
+        Cow::Owned(w.replace('’', "'").to_lowercase())
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -719,6 +772,7 @@ pub mod train {
                 model.features.insert(k, at, n);
             }
         }
+        model.make_rows();
         model
     }
 

@@ -82,8 +82,14 @@ pub const MAX_SENTENCE_REPEATS: usize = 3;
 /// [`MAX_LINE_BYTES`], tokens longer than [`MAX_TOKEN_BYTES`] and copies of a sentence beyond
 /// [`MAX_SENTENCE_REPEATS`] are left out.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+    tokenize_counting_repeats(text).0
+}
+
+/// [`tokenize`], and how many sentences it left out as repeats (what [`repeated_sentences`]
+/// counts, without splitting the text a second time).
+pub fn tokenize_counting_repeats(text: &str) -> ((Vec<Token>, Vec<Sentence>), usize) {
     let (tokens, sentences) = split(text);
-    drop_repeats(text, tokens, sentences).0
+    drop_repeats(text, tokens, sentences)
 }
 
 /// How many sentences of `text` [`tokenize`] leaves out as repeats.
