@@ -468,6 +468,15 @@ fn as_role(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
     (k + 1 < n && s.kind(k) == Kind::Prep && s.chunk_word(k) == "as" && s.is_np(k + 1)).then_some(k + 1)
 }
 
+/// The first item of the list that ends with noun phrase chunk `c` ("X, Y and Z" at Z: X).
+fn list_start(s: &SentenceInput<'_>, c: usize) -> usize {
+    let mut start = c;
+    while start >= 2 && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj) && s.is_np(start - 2) {
+        start -= 2;
+    }
+    start
+}
+
 /// Verbs that give a name: "X is called Y", "the chip, dubbed Y".
 const NAMING: &[&str] = &["call", "name", "term", "dub", "label", "title", "christen", "nickname", "brand", "know"];
 
@@ -655,7 +664,7 @@ pub(crate) fn sentence_relations(
         }
         // "designed as a part of Y", "served as head of Y": the subject holds the role.
         let roles = as_role(s, v).map(|role| role_of(s, role, ontology)).unwrap_or_default();
-        if !roles.is_empty() && !chunk.negated {
+        if !roles.is_empty() {
             for &x in &subjects {
                 push_roles(&mut out, x, &roles, Via::Copula);
             }
@@ -1393,22 +1402,14 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             && s.is_np(c + 4)
         {
             let roles = role_of(s, c + 2, ontology);
-            let mut start = c;
-            while start >= 2 && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj) && s.is_np(start - 2) {
-                start -= 2;
-            }
-            for x in np_group(s, start).0 {
+            for x in np_group(s, list_start(s, c)).0 {
                 push_roles(out, x, &roles, Via::Example);
             }
         }
         // "X and other Ys".
         if c + 2 < n && s.kind(c + 1) == Kind::Conj && s.is_np(c + 2) && s.lower(s.chunks[c + 2].start) == "other" {
             if let (Some(rel), Some(y)) = (ontology.pattern(Pattern::AndOther), s.mention(c + 2)) {
-                let mut start = c;
-                while start >= 2 && matches!(s.kind(start - 1), Kind::Comma | Kind::Conj) && s.is_np(start - 2) {
-                    start -= 2;
-                }
-                for x in np_group(s, start).0 {
+                for x in np_group(s, list_start(s, c)).0 {
                     if x != y {
                         out.relations.push(RawRelation {
                             source: x,
