@@ -708,7 +708,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             Link::Shared => Via::Cooccurrence,
         };
         if link != Link::Shared || sentences_shared as u32 >= options.cooccurrence_sentences {
-            let si = if link == Link::Shared { occurrences[0].0 } else { si };
             rels.insert((pair.0, pair.1, ontology.fallback_relation, si, OrdF64(via.reliability())));
         }
     }
