@@ -35,6 +35,12 @@ fn main() -> anyhow::Result<()> {
         }
         total += rows.len();
         right += rows.iter().zip(&a.tags).filter(|(r, t)| t.name() == r[4]).count();
+        // KG_TAG_DIFF=1 lists the disagreements: the word, EWT's tag, kg's tag and the sentence.
+        if std::env::var_os("KG_TAG_DIFF").is_some() {
+            for (r, t) in rows.iter().zip(&a.tags).filter(|(r, t)| t.name() != r[4]) {
+                println!("{}\t{}\t{}\t{text}", r[1], r[4], t.name());
+            }
+        }
     }
     println!(
         "{right}/{total} tokens tagged as EWT tags them: {:.2}% ({skipped} sentences tokenized differently, skipped)",

@@ -658,13 +658,15 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         let t = a.tags[i];
         // An acronym with a lower-case s is a plural whatever its tag ("TPUs", often tagged NNP).
         let acronym_plural = is_acronym(w) && w.ends_with('s');
-        let mut word: String =
-            if i == head && i + 1 == end && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
-            {
-                lemma::singular(w).into_owned()
-            } else {
-                w.to_owned()
-            };
+        let mut word: String = if i == head
+            && i + 1 == end
+            && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
+            && (acronym_plural || !is_unknown_capitalised_plural(w))
+        {
+            lemma::singular(w).into_owned()
+        } else {
+            w.to_owned()
+        };
         // Lower a capital that only marks a sentence start or a heading's title case.
         let title =
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase());
@@ -676,6 +678,17 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         s.push_str(&word);
     }
     straight_apostrophes(s)
+}
+
+/// A capitalised word read as a plural whose singular is no English noun: a name that ends in
+/// s ("Forbes", "Hastings"), not a plural ("Democrats").
+fn is_unknown_capitalised_plural(w: &str) -> bool {
+    if !w.chars().next().is_some_and(char::is_uppercase) || is_acronym(w) {
+        return false;
+    }
+    let lower = lower_case(w);
+    let one = lemma::singular(&lower);
+    one != lower && wordnet(&one, Pos::Noun).is_none()
 }
 
 fn is_common_word(w: &str) -> bool {

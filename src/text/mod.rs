@@ -582,6 +582,26 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
                 }
             }
         }
+        // "machine learning/VBG by", "Hebbian learning/VBG is": an "-ing" word after a modifier is
+        // the head of its noun phrase when the pair is a noun WordNet knows, or when an
+        // adjective or a name comes before it and no object after it.
+        if t.name() == "VBG" && k > 0 && w.bytes().all(|b| b.is_ascii_lowercase()) {
+            let p = tags[base + k - 1];
+            let compound = (p == nn || p.is_adjective())
+                && lexicon::wordnet(&format!("{} {w}", lower_case(words[k - 1])), lexicon::Pos::Noun).is_some();
+            // Nothing after it that a verb takes: no object, particle or preposition.
+            let no_object = k + 1 == words.len() || {
+                let n = tags[base + k + 1];
+                !(n.is_noun()
+                    || n.is_adjective()
+                    || matches!(n.name(), "DT" | "PRP$" | "PRP" | "CD" | "RB" | "TO" | "IN" | "RP"))
+            };
+            let modifier = matches!(p.name(), "JJ" | "NNP") && words[k - 1].len() > 2;
+            if compound || (modifier && no_object && lexicon::wordnet(w, lexicon::Pos::Noun).is_some()) {
+                tags[base + k] = nn;
+                continue;
+            }
+        }
         if t != nn && t != nns {
             continue;
         }
@@ -648,6 +668,19 @@ mod tests {
         assert!(graded.contains("biggest/JJS") && graded.contains("larger/JJR"), "{graded}");
         assert!(is_graded_adjective("biggest") && is_graded_adjective("happier") && is_graded_adjective("best"));
         assert!(!is_graded_adjective("interest") && !is_graded_adjective("winter"));
+    }
+
+    #[test]
+    fn an_ing_word_after_a_modifier_heads_its_noun_phrase() {
+        let compound = tagged("Nets were overtaken in machine learning by kernels.");
+        assert!(compound.contains("machine/NN learning/NN by/IN"), "{compound}");
+        let named = tagged("Hebbian learning is a rule.");
+        assert!(named.contains("learning/NN is/VBZ"), "{named}");
+        // A verb keeps its object, particle or preposition.
+        let verb = tagged("The company was still growing in Europe.");
+        assert!(verb.contains("growing/VBG in/IN"), "{verb}");
+        let particle = tagged("Why is Enron blowing up?");
+        assert!(particle.contains("blowing/VBG"), "{particle}");
     }
 
     #[test]
