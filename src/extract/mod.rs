@@ -556,6 +556,21 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let own = infos.get_mut(&group_of_mention(mi)).expect("group");
         own.mentions = own.mentions.saturating_sub(1).max(1);
     }
+    // A longer phrase that ends with another candidate of two words or more mentions it too:
+    // "fragile switching elements" is a mention of "switching element".
+    let mut nested: Vec<(usize, u32)> = Vec::new();
+    for (&g, info) in &infos {
+        let key = concepts::key_of(&info.label);
+        let words: Vec<&str> = key.split(' ').collect();
+        if let Some(c) = (1..words.len().saturating_sub(1))
+            .find_map(|k| cands.find_key(&words[k..].join(" ")).filter(|c| *c != g && infos.contains_key(c)))
+        {
+            nested.push((c, info.mentions));
+        }
+    }
+    for (c, m) in nested {
+        infos.get_mut(&c).expect("group").mentions += m;
+    }
     // 7. Salience and selection.
     let n_sentences = a.sentences.len().max(1);
     let mut selected: BTreeSet<usize> = BTreeSet::new();

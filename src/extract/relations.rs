@@ -477,6 +477,12 @@ fn list_start(s: &SentenceInput<'_>, c: usize) -> usize {
     start
 }
 
+/// Verbs whose "as" phrase puts the subject in a class: "X was used as Y" (passive), "X serves
+/// as Y" (active).
+const AS_CLASS_PASSIVE: &[&str] =
+    &["use", "employ", "regard", "consider", "see", "view", "treat", "classify", "recognize", "recognise", "establish"];
+const AS_CLASS_ACTIVE: &[&str] = &["serve", "act", "function", "double", "qualify"];
+
 /// Verbs that give a name: "X is called Y", "the chip, dubbed Y".
 const NAMING: &[&str] = &["call", "name", "term", "dub", "label", "title", "christen", "nickname", "brand", "know"];
 
@@ -669,6 +675,27 @@ pub(crate) fn sentence_relations(
                 push_roles(&mut out, x, &roles, Via::Copula);
             }
             continue;
+        }
+        // "relays were used as switching elements", "the board serves as a check": the subject
+        // is one of the class.
+        let passive = chunk.passive || reduced_passive;
+        let as_class = if passive { AS_CLASS_PASSIVE } else { AS_CLASS_ACTIVE };
+        if let (Some(class), Some(is_a)) = (as_role(s, v), ontology.pattern(Pattern::Copula)) {
+            if as_class.contains(&&*verb_lemma) {
+                for y in np_group(s, class).0 {
+                    for &x in &subjects {
+                        if x != y {
+                            out.relations.push(RawRelation {
+                                source: x,
+                                target: y,
+                                relation: Some(is_a),
+                                via: Via::Copula,
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
         }
         // A passive's agent past prepositional phrases: "X was sparked in the 2000s by Y".
         if chunk.passive || reduced_passive {

@@ -601,6 +601,17 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
                 tags[base + k] = nn;
                 continue;
             }
+            // "used as switching/VBG elements": after "as", an "-ing" word that English also has
+            // as a noun or an adjective, before a bare plural, modifies it.
+            if words[k - 1].eq_ignore_ascii_case("as")
+                && k + 1 < words.len()
+                && tags[base + k + 1] == nns
+                && (lexicon::wordnet(w, lexicon::Pos::Noun).is_some()
+                    || lexicon::wordnet(w, lexicon::Pos::Adjective).is_some())
+            {
+                tags[base + k] = nn;
+                continue;
+            }
         }
         if t != nn && t != nns {
             continue;
