@@ -1232,7 +1232,31 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
     if next >= n || !s.is_np(next) {
         return None;
     }
-    Some((np_group(s, next).0, pattern))
+    Some((example_items(s, next), pattern))
+}
+
+/// The examples of a list that starts at chunk `c`, where an item may carry its own "of" phrase:
+/// "such associations as sponsors of a cult, burial clubs, and guilds of craftsmen".
+fn example_items(s: &SentenceInput<'_>, c: usize) -> Vec<usize> {
+    let n = s.chunks.len();
+    let (mut items, mut k) = np_group(s, c);
+    while k + 1 < n && s.kind(k) == Kind::Prep && s.chunk_word(k) == "of" && s.is_np(k + 1) {
+        // Past the "of" phrase (one noun phrase), the list may go on.
+        let mut j = k + 2;
+        if j < n && s.kind(j) == Kind::Comma {
+            j += 1;
+        }
+        if j < n && s.kind(j) == Kind::Conj && matches!(&*s.chunk_word(j), "and" | "or") {
+            j += 1;
+        }
+        if j == k + 2 || j >= n || !s.is_np(j) {
+            break;
+        }
+        let (more, after) = np_group(s, j);
+        items.extend(more);
+        k = after;
+    }
+    items
 }
 
 /// Patterns without a verb: appositions, example lists, "and other", possessives and "the Y of X".
@@ -1407,7 +1431,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             && s.is_np(c + 2)
         {
             if let Some(rel) = ontology.pattern(Pattern::SuchAs) {
-                for e in np_group(s, c + 2).0 {
+                for e in example_items(s, c + 2) {
                     if e != m {
                         out.relations.push(RawRelation {
                             source: e,
