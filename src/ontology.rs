@@ -587,9 +587,10 @@ fn predicate_word(w: &str) -> Cow<'_, str> {
     if let Some(l) = lemma_exceptions().get(&(w, Pos::Verb)) {
         return Cow::Borrowed(l);
     }
-    if w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing") {
+    // A known verb stays as it is: asked first, it spares the lemma's candidates.
+    if (w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing")) && wordnet(w, Pos::Verb).is_none() {
         let l = verb_lemma(w);
-        if l != w && wordnet(&l, Pos::Verb).is_some() && wordnet(w, Pos::Verb).is_none() {
+        if l != w && wordnet(&l, Pos::Verb).is_some() {
             return Cow::Owned(l);
         }
     }

@@ -635,6 +635,12 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         None
     };
+    // Each selected concept's id, worked out once: relations name their ends by id, and
+    // symmetric ones are oriented by it.
+    let mut ids: Vec<String> = vec![String::new(); cands.len()];
+    for &g in &selected {
+        ids[g] = concept_id(&infos[&g].label);
+    }
     // 8. Relations between selected concepts, with evidence.
     // One copy of the document id, and of each sentence however many relations it gives.
     let doc_id = SharedStr::from(doc.id.as_str());
@@ -660,7 +666,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             rels.insert((s.min(t), s.max(t), rel, si, OrdF64(via.reliability())));
             continue;
         }
-        let (s, t) = orient(s, t, rel, ontology, &infos);
+        let (s, t) = orient(s, t, rel, ontology, &ids);
         typed_pairs.insert((s.min(t), s.max(t)));
         rels.insert((s, t, rel, si, OrdF64(via.reliability())));
     }
@@ -689,7 +695,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 if same_clause && !typed_pairs.contains(&pair) {
                     if let Some((rel, inverse)) = relations::verb_between(&input, ci, cj, ontology) {
                         let (s, t) = if inverse { (gj, gi) } else { (gi, gj) };
-                        let (s, t) = orient(s, t, rel, ontology, &infos);
+                        let (s, t) = orient(s, t, rel, ontology, &ids);
                         clause_typed.insert((s, t, rel, si));
                         continue;
                     }
@@ -747,7 +753,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     }
     rels.retain(|&(s, t, rel, _, _)| best.get(&(s.min(t), s.max(t))).is_some_and(|b| b.2 == rel));
     // 9. Output.
-    let id_of = |g: usize| concept_id(&infos[&g].label);
+    let id_of = |g: usize| ids[g].clone();
     let mut out_concepts: Vec<Concept> = Vec::new();
     for &g in &selected {
         let info = &infos[&g];
@@ -996,15 +1002,10 @@ fn items_of_list(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
     chunks[ci + 1..cj].iter().all(|c| matches!(c.kind, Kind::Conj | Kind::Comma))
 }
 
-/// Symmetric relations are written with `source < target` (by id).
-fn orient(
-    s: usize,
-    t: usize,
-    rel: RelationId,
-    ontology: &Ontology,
-    infos: &BTreeMap<usize, GroupInfo>,
-) -> (usize, usize) {
-    if ontology.relation(rel).is_symmetric() && concept_id(&infos[&t].label) < concept_id(&infos[&s].label) {
+/// Symmetric relations are written with `source < target` (by id; `ids` holds the selected
+/// concepts' ids by group).
+fn orient(s: usize, t: usize, rel: RelationId, ontology: &Ontology, ids: &[String]) -> (usize, usize) {
+    if ontology.relation(rel).is_symmetric() && ids[t] < ids[s] {
         (t, s)
     } else {
         (s, t)
