@@ -346,6 +346,8 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 }
                 continue;
             }
+            // Quotation marks around the subject: "The term "AI" refers to ...".
+            Kind::Break if is_quote(s.word(s.chunks[k].start)) => continue,
             Kind::Break => match s.paren_start(k).or_else(|| dash_start(s, k)) {
                 Some(open) => k = open,
                 None => return None,
@@ -367,6 +369,10 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
         }
     }
     None
+}
+
+fn is_quote(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "``" | "''")
 }
 
 /// If chunk `k` is a dash that closes a dashed aside ("Environmental law - or \"natural
@@ -638,16 +644,19 @@ pub(crate) fn sentence_relations(
         // "data pipelines required to train AI models": what the purpose acts on uses the means.
         if prev_kind == Some(Kind::To) {
             if let Some(means) = instrument.take() {
-                if let (Some(uses), true) = (ontology.relation_id("uses"), v + 1 < n && s.is_np(v + 1)) {
+                // "The word "corporation" is used to describe business corporations": what a word
+                // describes is one of what it names.
+                let naming = matches!(&*verb_lemma, "describe" | "denote" | "designate" | "name");
+                let (rel, via) = if naming {
+                    (ontology.pattern(Pattern::Copula), Via::Copula)
+                } else {
+                    (ontology.relation_id("uses"), Via::Verb)
+                };
+                if let (Some(rel), true) = (rel, v + 1 < n && s.is_np(v + 1)) {
                     for y in np_group(s, v + 1).0 {
                         for &x in &means {
                             if x != y {
-                                out.relations.push(RawRelation {
-                                    source: y,
-                                    target: x,
-                                    relation: Some(uses),
-                                    via: Via::Verb,
-                                });
+                                out.relations.push(RawRelation { source: y, target: x, relation: Some(rel), via });
                             }
                         }
                     }
@@ -674,6 +683,24 @@ pub(crate) fn sentence_relations(
             for &x in &subjects {
                 push_roles(&mut out, x, &roles, Via::Copula);
             }
+            continue;
+        }
+        // "The term "neural network" refers to models employed in ...": the quoted term is one of
+        // the class, and what the class's clause says is said of it.
+        if let Some(class) = term_reference(s, v) {
+            if let Some(is_a) = ontology.pattern(Pattern::Copula) {
+                for y in np_group(s, class).0 {
+                    for &x in subjects.iter().filter(|&&x| x != y) {
+                        out.relations.push(RawRelation {
+                            source: x,
+                            target: y,
+                            relation: Some(is_a),
+                            via: Via::Copula,
+                        });
+                    }
+                }
+            }
+            defined = Some((class, subjects.clone()));
             continue;
         }
         // "relays were used as switching elements", "the board serves as a check": the subject
@@ -1135,6 +1162,28 @@ fn named_by_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
         _ => return None,
     };
     (last + 1 < n && s.is_np(last + 1)).then_some(last + 1)
+}
+
+/// Of "the term "X" refers to Y" at verb chunk `v`: the chunk of Y, when the subject X is the
+/// phrase a term, word or name introduces.
+fn term_reference(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    let chunk = &s.chunks[v];
+    if chunk.negated || chunk.passive {
+        return None;
+    }
+    let object = match &*s.lemma(chunk.head) {
+        "refer" if v + 1 < n && s.kind(v + 1) == Kind::Prep && s.chunk_word(v + 1) == "to" => v + 2,
+        "denote" | "designate" | "mean" => v + 1,
+        _ => return None,
+    };
+    let subject = subject_left(s, v)?;
+    let mut k = subject.checked_sub(1)?;
+    while k > 0 && s.kind(k) == Kind::Break && is_quote(s.word(s.chunks[k].start)) {
+        k -= 1;
+    }
+    let term = s.is_np(k) && matches!(&*s.head_lemma(k), "term" | "word" | "name" | "expression" | "phrase");
+    (term && k + 1 < subject && object < n && s.is_np(object)).then_some(object)
 }
 
 /// "a chain of Y" at chunk `c`: the chunk of Y.

@@ -129,6 +129,10 @@ pub fn singular(word: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(word)
     };
+    // Fields of study are singular: "statistics", "linguistics", "robotics".
+    if lower.ends_with("ics") && wordnet(&lower, Pos::Noun).is_some() {
+        return Cow::Borrowed(word);
+    }
     if let Some(l) = lemma_exceptions().get(&(&*lower, Pos::Noun)) {
         return Cow::Owned(match_case(word, l));
     }
@@ -236,6 +240,9 @@ mod tests {
             ("APIs", "API"),
             ("companies", "company"),
             ("processes", "process"),
+            ("statistics", "statistics"),
+            ("Linguistics", "Linguistics"),
+            ("topics", "topic"),
             ("analyses", "analysis"),
             ("mice", "mouse"),
             ("researchers", "researcher"),
