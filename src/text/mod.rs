@@ -411,6 +411,7 @@ pub fn analyze(text: &str) -> Analysis {
         model.tag_with(&words, &mut tags, &mut word_scores);
         fix_heading_tags(s, &words, &mut tags);
         fix_lexical_tags(&words, &mut tags);
+        fix_main_verb(&words, &mut tags);
     }
     let mut lemmas = Vec::new();
     for (i, (tok, tag)) in tokens.iter().zip(&tags).enumerate() {
@@ -491,6 +492,19 @@ fn is_graded_adjective(w: &str) -> bool {
         || adjective(&format!("{stem}e"))
         || stem.strip_suffix('i').is_some_and(|s| adjective(&format!("{s}y")))
         || undoubled && adjective(&stem[..stem.len() - 1])
+}
+
+/// "The study of logic led/VBN directly to ...": a sentence needs a finite verb, so when it has
+/// none, the first participle after a noun is the past tense.
+fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
+    let base = tags.len() - words.len();
+    let tags = &mut tags[base..];
+    if words.last() != Some(&".") || tags.iter().any(|t| matches!(t.name(), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return;
+    }
+    if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && tags[k - 1].is_noun()) {
+        tags[k] = Tag::from_name("VBD").expect("tag");
+    }
 }
 
 /// Corrects tagger errors: acronyms read as function words, and two that WordNet settles. A
@@ -679,6 +693,14 @@ mod tests {
         assert!(graded.contains("biggest/JJS") && graded.contains("larger/JJR"), "{graded}");
         assert!(is_graded_adjective("biggest") && is_graded_adjective("happier") && is_graded_adjective("best"));
         assert!(!is_graded_adjective("interest") && !is_graded_adjective("winter"));
+    }
+
+    #[test]
+    fn a_sentence_without_a_finite_verb_has_a_past_tense() {
+        let t = tagged("The study of logic led directly to the computer.");
+        assert!(t.contains("led/VBD"), "{t}");
+        // A heading keeps its participle: "Models trained on GPUs".
+        assert!(tagged("Models trained on GPUs").contains("trained/VBN"));
     }
 
     #[test]
