@@ -59,7 +59,12 @@ pub(crate) const FEATURES: [&str; 24] = [
 
 /// The feature vector of a candidate.
 pub(crate) fn features(s: &Signals) -> Vec<f64> {
-    let words = s.label.split_whitespace().count();
+    // Content words: a name's "of the" makes it no longer ("Wars of the Roses").
+    let words = s
+        .label
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "of" | "the" | "on" | "for" | "and" | "in" | "de" | "von"))
+        .count();
     let lower = s.label.to_lowercase();
     let head_senses = wordnet(&s.head, Pos::Noun).map_or(0, |e| e.senses);
     let b = |x: bool| if x { 1.0 } else { 0.0 };
