@@ -560,6 +560,16 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
             return false;
         }
     }
+    // "an American technology company": a nationality before a compound of common nouns.
+    if a.tags[i].is_adjective()
+        && demonym
+        && w.starts_with(char::is_uppercase)
+        && !sentence_start
+        && i + 2 <= head
+        && (i + 1..=head).all(|j| matches!(a.tags[j].name(), "NN" | "NNS"))
+    {
+        return false;
+    }
     match a.tags[i].name() {
         "VBN" | "JJR" | "JJS" => false,
         "VBG" => true,
