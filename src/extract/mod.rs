@@ -138,6 +138,9 @@ pub struct Extraction {
     /// Copies of sentences left out as repeats; [`Document::repeat_warning`] words the warning,
     /// which is the whole document's to give (a piece of it knows only its own repeats).
     pub repeated_sentences: usize,
+    /// The byte spans of all the sentences of the document, repeats included: what a
+    /// document cut into pieces counts its repeats from (see [`crate::text::tokenize::count_repeats`]).
+    pub sentence_spans: Vec<(u32, u32)>,
     /// Every candidate concept with its salience features, when [`Options::explain`] is set.
     pub candidates: Vec<CandidateReport>,
     /// Each sentence's chunks and relations, when [`Options::trace`] is set.
@@ -809,6 +812,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         relations: out_relations,
         warnings,
         repeated_sentences: a.repeated_sentences,
+        sentence_spans: a.sentence_spans,
         candidates: reports,
         trace,
     }
