@@ -575,7 +575,7 @@ impl<'w> Forms<'w> {
         Forms {
             dict: tagdict.get(w).copied(),
             own,
-            shape: [fh(17, &[shape(w, false).as_bytes()]), fh(17, &[shape(w, true).as_bytes()])],
+            shape: shapes(w).map(|shape| fh(17, &[shape.as_bytes()])),
             lex: fh(18, &[&lex.to_le_bytes()]),
             lex_next: Fnv::new(21).part(&lex.to_le_bytes()),
             suffix4: (w.chars().count() > 4).then(|| fh(22, &[suffix(w, 4).as_bytes()])),
@@ -704,25 +704,30 @@ fn prefix(w: &str, n: usize) -> &str {
     &w[..end]
 }
 
-/// A coarse word shape: capitalisation, digits, hyphens, and whether the word opens the sentence.
-fn shape(w: &str, first: bool) -> &'static str {
-    let upper = w.chars().filter(|c| c.is_uppercase()).count();
-    let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+/// A coarse word shape: capitalisation, digits, hyphens, and whether the word opens the sentence;
+/// the word's shape within a sentence, then opening it.
+fn shapes(w: &str) -> [&'static str; 2] {
+    let (mut upper, mut alpha) = (0usize, 0usize);
+    for c in w.chars() {
+        upper += usize::from(c.is_uppercase());
+        alpha += usize::from(c.is_alphabetic());
+    }
     let digit = w.chars().any(|c| c.is_ascii_digit());
     let hyphen = w.contains('-');
-    match (first, upper, alpha, digit, hyphen) {
+    let title = w.chars().next().is_some_and(char::is_uppercase);
+    [false, true].map(|first| match (first, upper, alpha, digit, hyphen) {
         (_, _, 0, true, _) => "num",
         (_, _, _, true, _) => "alnum",
         (_, _, 0, false, _) => "punct",
         (true, 0, _, _, _) => "first-lower",
-        (true, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "first-title",
+        (true, 1, _, _, _) if title => "first-title",
         (true, _, _, _, _) => "first-caps",
         (false, 0, _, _, true) => "lower-hyphen",
         (false, 0, _, _, false) => "lower",
         (false, u, a, _, _) if u == a && a > 1 => "caps",
-        (false, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "title",
+        (false, 1, _, _, _) if title => "title",
         _ => "mixed",
-    }
+    })
 }
 
 /// FNV-1a over a template id and parts; stable across platforms, so models are portable.
@@ -1012,7 +1017,7 @@ mod tests {
             fh(14, &[norm(j + 1).as_bytes()]),
             fh(15, &[suffix(&norm(j + 1), 3).as_bytes()]),
             fh(16, &[norm(j + 2).as_bytes()]),
-            fh(17, &[shape(w, i == 0).as_bytes()]),
+            fh(17, &[reference_shape(w, i == 0).as_bytes()]),
             fh(18, &[&lex(j).to_le_bytes()]),
             fh(19, &[&lex(j + 1).to_le_bytes()]),
             fh(20, &[&lex(j - 1).to_le_bytes(), &[prev.0]]),
@@ -1023,6 +1028,27 @@ mod tests {
         }
         out.push(fh(23, &[n.as_bytes(), norm(j + 1).as_bytes()]));
         out
+    }
+
+    /// The word shape as first written: one pass per count.
+    fn reference_shape(w: &str, first: bool) -> &'static str {
+        let upper = w.chars().filter(|c| c.is_uppercase()).count();
+        let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+        let digit = w.chars().any(|c| c.is_ascii_digit());
+        let hyphen = w.contains('-');
+        match (first, upper, alpha, digit, hyphen) {
+            (_, _, 0, true, _) => "num",
+            (_, _, _, true, _) => "alnum",
+            (_, _, 0, false, _) => "punct",
+            (true, 0, _, _, _) => "first-lower",
+            (true, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "first-title",
+            (true, _, _, _, _) => "first-caps",
+            (false, 0, _, _, true) => "lower-hyphen",
+            (false, 0, _, _, false) => "lower",
+            (false, u, a, _, _) if u == a && a > 1 => "caps",
+            (false, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "title",
+            _ => "mixed",
+        }
     }
 
     #[test]
