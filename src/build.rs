@@ -32,7 +32,7 @@ use crate::error::{Error, Result, Warning};
 use crate::extract::{extract, DocumentInfo, Extraction, Options};
 use crate::graph::KnowledgeGraph;
 use crate::ontology::Ontology;
-use crate::text::tokenize::repeated_sentences;
+use crate::text::tokenize::{count_repeats, repeated_sentences, splits_alike};
 use crate::text::{collect_inputs, Document};
 
 /// A document is cut into pieces of about this many bytes, at paragraph breaks...
@@ -128,9 +128,17 @@ pub fn document_graph(doc: &Document, ontology: &Ontology, options: &Options) ->
         return (g, warnings);
     }
     let info = DocumentInfo::of(doc);
-    // Pieces count only their own repeats: the whole document's are counted beside them.
-    let (repeats, xs) =
-        rayon::join(|| repeated_sentences(&doc.text), || document_pieces(doc, ranges, &info, ontology, options));
+    // Pieces count only their own repeats: the whole document's are counted from the sentences
+    // the pieces found when they are the whole document's, else beside them.
+    let (repeats, xs) = if splits_alike(&doc.text, &ranges) {
+        let xs = document_pieces(doc, &ranges, &info, ontology, options);
+        let spans = ranges.iter().zip(&xs).flat_map(|(r, x)| {
+            x.sentence_spans.iter().map(|&(start, end)| (r.start + start as usize, r.start + end as usize))
+        });
+        (count_repeats(&doc.text, spans), xs)
+    } else {
+        rayon::join(|| repeated_sentences(&doc.text), || document_pieces(doc, &ranges, &info, ontology, options))
+    };
     warnings.extend(doc.repeat_warning(repeats));
     for x in &xs {
         for w in &x.warnings {
@@ -146,13 +154,13 @@ pub fn document_graph(doc: &Document, ontology: &Ontology, options: &Options) ->
 /// The extractions of the pieces `ranges` of `doc`, in parallel, with whole-document offsets.
 fn document_pieces(
     doc: &Document,
-    ranges: Vec<Range<usize>>,
+    ranges: &[Range<usize>],
     info: &DocumentInfo,
     ontology: &Ontology,
     options: &Options,
 ) -> Vec<Extraction> {
     ranges
-        .into_par_iter()
+        .par_iter()
         .map(|r| {
             let piece = Document {
                 id: doc.id.clone(),
@@ -405,6 +413,39 @@ mod tests {
             assert!(w[0].len() >= PIECE_BYTES);
         }
         assert!(ps.last().unwrap().len() <= MAX_PIECE_BYTES);
+    }
+
+    #[test]
+    fn pieces_that_split_alike_find_the_whole_texts_sentences() {
+        use crate::text::tokenize::tokenize_counting_repeats;
+        let paras = [
+            "# Heading\n\nThe cat sat. The dog ran! Did it?\n- a list item\n- another one",
+            "A paragraph that runs on. It says U.S. things, e.g. this. Again.",
+            "The cat sat. The dog ran! Did it?",
+            "short line\nnext line",
+        ];
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 4 * MAX_PIECE_BYTES {
+            text.push_str(paras[k % paras.len()]);
+            text.push_str("\n\n");
+            k += 1;
+        }
+        let ranges = pieces(&text);
+        assert!(ranges.len() > 2 && splits_alike(&text, &ranges));
+        let whole = tokenize_counting_repeats(&text);
+        let mut joined = Vec::new();
+        for r in &ranges {
+            let piece = tokenize_counting_repeats(&text[r.clone()]);
+            joined.extend(piece.spans.iter().map(|&(s, e)| (s + r.start as u32, e + r.start as u32)));
+        }
+        assert_eq!(joined, whole.spans);
+        let repeats = whole.repeats;
+        assert!(repeats > 0);
+        assert_eq!(count_repeats(&text, joined.iter().map(|&(s, e)| (s as usize, e as usize))), repeats);
+        assert_eq!(repeated_sentences(&text), repeats);
+        let crlf = text.replace('\n', "\r\n");
+        assert!(!splits_alike(&crlf, &pieces(&crlf)));
     }
 
     #[test]

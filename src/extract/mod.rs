@@ -138,6 +138,9 @@ pub struct Extraction {
     /// Copies of sentences left out as repeats; [`Document::repeat_warning`] words the warning,
     /// which is the whole document's to give (a piece of it knows only its own repeats).
     pub repeated_sentences: usize,
+    /// The byte spans of all the sentences of the document, repeats included: what a
+    /// document cut into pieces counts its repeats from (see [`crate::text::tokenize::count_repeats`]).
+    pub sentence_spans: Vec<(u32, u32)>,
     /// Every candidate concept with its salience features, when [`Options::explain`] is set.
     pub candidates: Vec<CandidateReport>,
     /// Each sentence's chunks and relations, when [`Options::trace`] is set.
@@ -482,7 +485,17 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     }
     // 5. Definite descriptions: "the company" is the one named organisation mentioned before.
     let mut coref: HashMap<usize, usize> = HashMap::new();
+    let organization = ontology.kind_id("Organization");
+    // The groups of the organisations named so far: none, the one, or more than one.
+    let mut named = Named::Nothing;
     for (mi, m) in mentions.iter().enumerate() {
+        let named_before = named;
+        if m.proper {
+            let g = group_of_mention(mi);
+            if Some(infos[&g].kind) == organization {
+                named.add(g);
+            }
+        }
         if m.end - m.start != 1 || m.chunk >= sentences[m.sentence].0.len() {
             continue;
         }
@@ -497,13 +510,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         };
         // Organisations are what texts name and then call "the company"; other kinds' definite
         // descriptions ("the future", "the king") are too often about something else.
-        if Some(kind) != ontology.kind_id("Organization") {
+        if Some(kind) != organization {
             continue;
         }
-        // The one group of that kind named before, if only one is.
-        let mut named = (0..mi).filter(|&p| mentions[p].proper).map(group_of_mention).filter(|g| infos[g].kind == kind);
-        let one = named.next().filter(|&first| named.all(|g| g == first));
-        if let Some(g) = one {
+        // The one organisation named before, if only one is.
+        if let Named::One(g) = named_before {
             coref.insert(mi, g);
             *infos.get_mut(&g).expect("group").coreferences.entry(format!("the {head}")).or_insert(0) += 1;
         }
@@ -801,6 +812,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         relations: out_relations,
         warnings,
         repeated_sentences: a.repeated_sentences,
+        sentence_spans: a.sentence_spans,
         candidates: reports,
         trace,
     }
@@ -1123,4 +1135,22 @@ fn is_list_line(text: &str, start: usize) -> bool {
     !prefix.is_empty()
         && (matches!(prefix, "-" | "*" | "•" | "–" | "+")
             || prefix.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_alphanumeric()) && prefix.len() <= 4)
+}
+
+/// Which groups a walk over the mentions has seen named: none, one, or more than one.
+#[derive(Debug, Clone, Copy)]
+enum Named {
+    Nothing,
+    One(usize),
+    Several,
+}
+
+impl Named {
+    fn add(&mut self, g: usize) {
+        *self = match *self {
+            Named::Nothing => Named::One(g),
+            Named::One(first) if first == g => Named::One(g),
+            _ => Named::Several,
+        };
+    }
 }

@@ -359,6 +359,8 @@ pub struct Analysis {
     lemmas: Vec<(u32, Box<str>)>,
     /// Copies of sentences left out as repeats (see [`tokenize::repeated_sentences`]).
     pub repeated_sentences: usize,
+    /// The byte spans of all the sentences found, repeats included.
+    pub sentence_spans: Vec<(u32, u32)>,
 }
 
 impl Analysis {
@@ -400,7 +402,8 @@ pub fn lower_case(s: &str) -> Cow<'_, str> {
 ///
 /// Never fails: any string gives an analysis.
 pub fn analyze(text: &str) -> Analysis {
-    let ((tokens, sentences), repeated_sentences) = tokenize::tokenize_counting_repeats(text);
+    let tokenize::Tokenized { tokens, sentences, repeats: repeated_sentences, spans: sentence_spans } =
+        tokenize::tokenize_counting_repeats(text);
     let model = lexicon::tagger();
     let mut tags = Vec::with_capacity(tokens.len());
     let mut words: Vec<&str> = Vec::with_capacity(64);
@@ -421,7 +424,7 @@ pub fn analyze(text: &str) -> Analysis {
             lemmas.push((i as u32, lemma.into_owned().into_boxed_str()));
         }
     }
-    Analysis { tokens, tags, sentences, lemmas, repeated_sentences }
+    Analysis { tokens, tags, sentences, lemmas, repeated_sentences, sentence_spans }
 }
 
 /// Title-case headings fool the tagger ("Leading AI Research and Innovation" is not a run of

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
@@ -229,36 +230,39 @@ impl Model {
         self.tag_with(words, out, &mut WordScores::default());
     }
 
-    /// [`Model::tag`], with the scores of the word-only templates kept in `cache` across the
-    /// sentences of a document: a word seen before skips them. The tags are those of
-    /// [`Model::tag`], to the bit: the cached partial sums are the same additions in the same order.
+    /// [`Model::tag`], with what the templates read of each word, and the scores of the
+    /// word-only templates, kept in `cache` across the sentences of a document: a word seen
+    /// before skips them. The tags are those of [`Model::tag`], to the bit: the feature hashes are
+    /// the same, and the cached partial sums are the same additions in the same order.
     pub fn tag_with<'w>(&self, words: &[&'w str], out: &mut Vec<Tag>, cache: &mut WordScores<'w>) {
-        let ctx = Context::new(words, &self.lexicon);
-        let start = out.len();
+        let mut ids = std::mem::take(&mut cache.sentence);
+        cache.intern(words, &self.tagdict, &self.lexicon, &mut ids);
         // One score per possible `Tag` byte, so that adding a weight needs no bounds check; the
         // scores past `NUM_TAGS` stay 0 and `best` does not look at them.
         let mut scores = [0f32; 256];
+        for forms in &cache.forms[cache.scores.len()..] {
+            scores[..NUM_TAGS].fill(0.0);
+            if forms.dict.is_none() {
+                self.add_weights(&forms.own, &mut scores);
+            }
+            cache.scores.push(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores"));
+        }
+        let ctx = Context { forms: &cache.forms, ids: &ids };
+        let start = out.len();
         let mut feats = [0u64; MAX_FEATURES];
-        for (i, &word) in words.iter().enumerate() {
-            if let Some(&t) = self.tagdict.get(word) {
+        for (i, &id) in ids.iter().enumerate() {
+            if let Some(t) = ctx.word(i).dict {
                 out.push(t);
                 continue;
             }
-            if let Some(partial) = cache.0.get(word) {
-                scores[..NUM_TAGS].copy_from_slice(partial);
-            } else {
-                let n = ctx.word_features(i, &mut feats);
-                scores[..NUM_TAGS].fill(0.0);
-                self.add_weights(&feats[..n], &mut scores);
-                let partial: [f32; NUM_TAGS] = scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores");
-                cache.0.insert(word, partial);
-            }
+            scores[..NUM_TAGS].copy_from_slice(&cache.scores[id as usize]);
             let prev = if i > 0 { out[start + i - 1] } else { START };
             let prev2 = if i > 1 { out[start + i - 2] } else { START2 };
             let n = ctx.context_features(i, prev, prev2, &mut feats);
             self.add_weights(&feats[..n], &mut scores);
             out.push(best(scores[..NUM_TAGS].try_into().expect("NUM_TAGS scores")));
         }
+        cache.sentence = ids;
     }
 
     /// Add the weights of `feats` to `scores`, feature after feature in the order given
@@ -436,116 +440,218 @@ const START2: Tag = Tag(u8::MAX);
 /// Most features one token has (see [`Context::features`]).
 const MAX_FEATURES: usize = 24;
 
-/// The summed weights of the word-only templates by word, for [`Model::tag_with`].
-#[derive(Debug, Default)]
-pub struct WordScores<'w>(FxHashMap<&'w str, [f32; NUM_TAGS]>);
+/// How many templates depend on the tagged word alone (see [`Context::word_features`]).
+const WORD_FEATURES: usize = 7;
 
-/// Per-sentence precomputed word forms.
-struct Context<'a> {
-    words: &'a [&'a str],
-    norm: Vec<Cow<'a, str>>,
-    lex: Vec<u64>,
+/// What the feature templates read of each distinct word, worked out once: by
+/// [`Model::tag_with`] once per document (with the summed weights of the word-only templates),
+/// by training once per run. A sentence is then its words' ids here.
+#[derive(Debug, Default)]
+pub struct WordScores<'w> {
+    ids: FxHashMap<&'w str, u32>,
+    forms: Vec<Forms<'w>>,
+    /// The summed weights of [`Forms::own`] by word id, for the words tagging has seen.
+    scores: Vec<[f32; NUM_TAGS]>,
+    /// The ids of the sentence being tagged (kept to reuse its buffer).
+    sentence: Vec<u32>,
 }
 
-impl<'a> Context<'a> {
-    fn new(words: &'a [&'a str], lexicon: &Words<u64>) -> Context<'a> {
-        let norm: Vec<Cow<'a, str>> = words.iter().map(|w| normalize(w)).collect();
-        let lex = norm
-            .iter()
-            .zip(words)
-            .map(|(n, w)| lexicon.get(*w).or_else(|| lexicon.get(&**n)).copied().unwrap_or(0))
-            .collect();
-        Context { words, norm, lex }
-    }
-
-    fn norm(&self, i: isize) -> &str {
-        if i < 0 {
-            if i == -1 {
-                "-START-"
-            } else {
-                "-START2-"
+impl<'w> WordScores<'w> {
+    /// The ids of `words` into `ids`, adding the words not seen before.
+    fn intern(&mut self, words: &[&'w str], tagdict: &Words<Tag>, lexicon: &Words<u64>, ids: &mut Vec<u32>) {
+        ids.clear();
+        for &w in words {
+            let next = self.forms.len() as u32;
+            let id = *self.ids.entry(w).or_insert(next);
+            if id == next {
+                self.forms.push(Forms::new(w, tagdict, lexicon));
             }
-        } else if i as usize >= self.words.len() {
-            if i as usize == self.words.len() {
-                "-END-"
-            } else {
-                "-END2-"
-            }
-        } else {
-            &self.norm[i as usize]
+            ids.push(id);
         }
     }
+}
 
-    fn lex(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.words.len() {
-            u64::MAX
-        } else {
-            self.lex[i as usize]
+/// An FNV-1a hash being fed a template id and parts (see [`fh`]).
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).eat(template)
+    }
+
+    fn eat(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
+    /// One part: its bytes, then the separator.
+    fn part(self, p: &[u8]) -> Fnv {
+        p.iter().fold(self, |h, &b| h.eat(b)).eat(0xff)
+    }
+}
+
+/// The hashes of the templates that read a word beside the tagged one (or a sentence boundary).
+#[derive(Debug)]
+struct Neighbour<'w> {
+    norm: Cow<'w, str>,
+    lex: u64,
+    /// Templates 11 and 12: the previous word and its suffix.
+    prev: [u64; 2],
+    /// Template 13: the word before the previous one.
+    prev2: u64,
+    /// Templates 14 and 15: the next word and its suffix.
+    next: [u64; 2],
+    /// Template 16: the word after the next one.
+    next2: u64,
+    /// Template 19: the next word's lexicon bits.
+    next_lex: u64,
+    /// Template 20 with the previous word's lexicon bits eaten (the previous tag follows).
+    prev_lex: Fnv,
+}
+
+impl<'w> Neighbour<'w> {
+    fn new(norm: Cow<'w, str>, lex: u64) -> Neighbour<'w> {
+        let n = norm.as_bytes();
+        let suffix3 = suffix(&norm, 3).as_bytes();
+        let lex_bytes = lex.to_le_bytes();
+        Neighbour {
+            prev: [fh(11, &[n]), fh(12, &[suffix3])],
+            prev2: fh(13, &[n]),
+            next: [fh(14, &[n]), fh(15, &[suffix3])],
+            next2: fh(16, &[n]),
+            next_lex: fh(19, &[&lex_bytes]),
+            prev_lex: Fnv::new(20).part(&lex_bytes),
+            norm,
+            lex,
+        }
+    }
+}
+
+/// The sentence boundaries as neighbours: before the first word, two before it, after the last
+/// word, two after it.
+static BOUNDARIES: LazyLock<[Neighbour<'static>; 4]> =
+    LazyLock::new(|| ["-START-", "-START2-", "-END-", "-END2-"].map(|n| Neighbour::new(Cow::Borrowed(n), u64::MAX)));
+
+/// What the templates read of one word.
+#[derive(Debug)]
+struct Forms<'w> {
+    /// The word's tag when the tag dictionary settles it.
+    dict: Option<Tag>,
+    /// The hashes of the templates on the word alone.
+    own: [u64; WORD_FEATURES],
+    /// Template 17 (the word's shape), within the sentence and opening it.
+    shape: [u64; 2],
+    /// Template 18: the word's lexicon bits.
+    lex: u64,
+    /// Template 21 with the word's lexicon bits eaten (the next word's follow).
+    lex_next: Fnv,
+    /// Template 22: the word's last four chars, when it has more than four.
+    suffix4: Option<u64>,
+    /// Template 23 with the word's normal form eaten (the next word's follow).
+    norm_next: Fnv,
+    /// The word as a neighbour of another.
+    as_neighbour: Neighbour<'w>,
+}
+
+impl<'w> Forms<'w> {
+    fn new(w: &'w str, tagdict: &Words<Tag>, lexicon: &Words<u64>) -> Forms<'w> {
+        let norm = normalize(w);
+        let lex = lexicon.get(w).or_else(|| lexicon.get(&*norm)).copied().unwrap_or(0);
+        let n = norm.as_bytes();
+        let mut lower = [0u8; 12];
+        let prefix3 = match lower_prefix(w, 3, &mut lower) {
+            Some(p) => fh(6, &[p]),
+            None => fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]),
+        };
+        let own = [
+            fh(0, &[]),
+            fh(1, &[n]),
+            fh(2, &[suffix(w, 3).as_bytes()]),
+            fh(3, &[suffix(w, 2).as_bytes()]),
+            fh(4, &[suffix(w, 1).as_bytes()]),
+            fh(5, &[prefix(w, 1).as_bytes()]),
+            prefix3,
+        ];
+        Forms {
+            dict: tagdict.get(w).copied(),
+            own,
+            shape: shapes(w).map(|shape| fh(17, &[shape.as_bytes()])),
+            lex: fh(18, &[&lex.to_le_bytes()]),
+            lex_next: Fnv::new(21).part(&lex.to_le_bytes()),
+            suffix4: (w.chars().count() > 4).then(|| fh(22, &[suffix(w, 4).as_bytes()])),
+            norm_next: Fnv::new(23).part(n),
+            as_neighbour: Neighbour::new(norm, lex),
+        }
+    }
+}
+
+/// One sentence, as ids into [`WordScores::forms`].
+struct Context<'a, 'w> {
+    forms: &'a [Forms<'w>],
+    ids: &'a [u32],
+}
+
+impl<'a, 'w> Context<'a, 'w> {
+    fn word(&self, i: usize) -> &'a Forms<'w> {
+        &self.forms[self.ids[i] as usize]
+    }
+
+    /// Word `j` as a neighbour, or the sentence boundary there.
+    fn neighbour(&self, j: isize) -> &'a Neighbour<'w> {
+        let len = self.ids.len() as isize;
+        match j {
+            -1 => &BOUNDARIES[0],
+            ..=-2 => &BOUNDARIES[1],
+            _ if j == len => &BOUNDARIES[2],
+            _ if j > len => &BOUNDARIES[3],
+            _ => &self.word(j as usize).as_neighbour,
         }
     }
 
     /// The feature hashes of word `i`, in template order, into `out`; returns how many.
     fn features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut [u64; MAX_FEATURES]) -> usize {
-        let k = self.word_features(i, out);
-        k + self.context_features(i, prev, prev2, &mut out[k..])
+        out[..WORD_FEATURES].copy_from_slice(&self.word_features(i));
+        WORD_FEATURES + self.context_features(i, prev, prev2, &mut out[WORD_FEATURES..])
     }
 
-    /// The hashes of the leading templates, which depend on word `i` alone, into `out`; returns
-    /// how many.
-    fn word_features(&self, i: usize, out: &mut [u64]) -> usize {
-        let w = self.words[i];
-        let n = self.norm(i as isize);
-        let mut lower = [0u8; 12];
-        let prefix3 = lower_prefix(w, 3, &mut lower);
-        let mut k = 0;
-        let mut push = |h: u64| {
-            out[k] = h;
-            k += 1;
-        };
-        push(fh(0, &[]));
-        push(fh(1, &[n.as_bytes()]));
-        push(fh(2, &[suffix(w, 3).as_bytes()]));
-        push(fh(3, &[suffix(w, 2).as_bytes()]));
-        push(fh(4, &[suffix(w, 1).as_bytes()]));
-        push(fh(5, &[prefix(w, 1).as_bytes()]));
-        push(match prefix3 {
-            Some(p) => fh(6, &[p]),
-            None => fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]),
-        });
-        k
+    /// The hashes of the leading templates, which depend on word `i` alone.
+    fn word_features(&self, i: usize) -> [u64; WORD_FEATURES] {
+        self.word(i).own
     }
 
     /// The hashes of the templates after [`Context::word_features`]'s, which also depend on the
     /// neighbours and the previous tags, into `out`; returns how many.
     fn context_features(&self, i: usize, prev: Tag, prev2: Tag, out: &mut [u64]) -> usize {
-        let w = self.words[i];
         let j = i as isize;
-        let n = self.norm(j);
-        let mut k = 0;
-        let mut push = |h: u64| {
+        let word = self.word(i);
+        let this = &word.as_neighbour;
+        let (before, before2) = (self.neighbour(j - 1), self.neighbour(j - 2));
+        let (after, after2) = (self.neighbour(j + 1), self.neighbour(j + 2));
+        let feats = [
+            fh(7, &[&[prev.0]]),
+            fh(8, &[&[prev2.0]]),
+            fh(9, &[&[prev.0, prev2.0]]),
+            Fnv::new(10).part(&[prev.0]).part(this.norm.as_bytes()).0,
+            before.prev[0],
+            before.prev[1],
+            before2.prev2,
+            after.next[0],
+            after.next[1],
+            after2.next2,
+            word.shape[usize::from(i == 0)],
+            word.lex,
+            after.next_lex,
+            before.prev_lex.part(&[prev.0]).0,
+            word.lex_next.part(&after.lex.to_le_bytes()).0,
+        ];
+        out[..feats.len()].copy_from_slice(&feats);
+        let mut k = feats.len();
+        if let Some(h) = word.suffix4 {
             out[k] = h;
             k += 1;
-        };
-        push(fh(7, &[&[prev.0]]));
-        push(fh(8, &[&[prev2.0]]));
-        push(fh(9, &[&[prev.0, prev2.0]]));
-        push(fh(10, &[&[prev.0], n.as_bytes()]));
-        push(fh(11, &[self.norm(j - 1).as_bytes()]));
-        push(fh(12, &[suffix(self.norm(j - 1), 3).as_bytes()]));
-        push(fh(13, &[self.norm(j - 2).as_bytes()]));
-        push(fh(14, &[self.norm(j + 1).as_bytes()]));
-        push(fh(15, &[suffix(self.norm(j + 1), 3).as_bytes()]));
-        push(fh(16, &[self.norm(j + 2).as_bytes()]));
-        push(fh(17, &[shape(w, i == 0).as_bytes()]));
-        push(fh(18, &[&self.lex(j).to_le_bytes()]));
-        push(fh(19, &[&self.lex(j + 1).to_le_bytes()]));
-        push(fh(20, &[&self.lex(j - 1).to_le_bytes(), &[prev.0]]));
-        push(fh(21, &[&self.lex(j).to_le_bytes(), &self.lex(j + 1).to_le_bytes()]));
-        if w.chars().count() > 4 {
-            push(fh(22, &[suffix(w, 4).as_bytes()]));
         }
-        push(fh(23, &[n.as_bytes(), self.norm(j + 1).as_bytes()]));
-        k
+        out[k] = word.norm_next.part(after.norm.as_bytes()).0;
+        k + 1
     }
 }
 
@@ -598,42 +704,35 @@ fn prefix(w: &str, n: usize) -> &str {
     &w[..end]
 }
 
-/// A coarse word shape: capitalisation, digits, hyphens, and whether the word opens the sentence.
-fn shape(w: &str, first: bool) -> &'static str {
-    let upper = w.chars().filter(|c| c.is_uppercase()).count();
-    let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+/// A coarse word shape: capitalisation, digits, hyphens, and whether the word opens the sentence;
+/// the word's shape within a sentence, then opening it.
+fn shapes(w: &str) -> [&'static str; 2] {
+    let (mut upper, mut alpha) = (0usize, 0usize);
+    for c in w.chars() {
+        upper += usize::from(c.is_uppercase());
+        alpha += usize::from(c.is_alphabetic());
+    }
     let digit = w.chars().any(|c| c.is_ascii_digit());
     let hyphen = w.contains('-');
-    match (first, upper, alpha, digit, hyphen) {
+    let title = w.chars().next().is_some_and(char::is_uppercase);
+    [false, true].map(|first| match (first, upper, alpha, digit, hyphen) {
         (_, _, 0, true, _) => "num",
         (_, _, _, true, _) => "alnum",
         (_, _, 0, false, _) => "punct",
         (true, 0, _, _, _) => "first-lower",
-        (true, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "first-title",
+        (true, 1, _, _, _) if title => "first-title",
         (true, _, _, _, _) => "first-caps",
         (false, 0, _, _, true) => "lower-hyphen",
         (false, 0, _, _, false) => "lower",
         (false, u, a, _, _) if u == a && a > 1 => "caps",
-        (false, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "title",
+        (false, 1, _, _, _) if title => "title",
         _ => "mixed",
-    }
+    })
 }
 
 /// FNV-1a over a template id and parts; stable across platforms, so models are portable.
 fn fh(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
-    for p in parts {
-        for &b in *p {
-            eat(b);
-        }
-        eat(0xff);
-    }
-    h
+    parts.iter().fold(Fnv::new(template), |h, p| h.part(p)).0
 }
 
 fn put_u32(out: &mut Vec<u8>, n: u32) {
@@ -709,11 +808,14 @@ pub mod train {
         let mut step: u32 = 0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut rng = opts.seed | 1;
+        let mut cache = WordScores::default();
+        let mut ids = Vec::new();
         for _ in 0..opts.iterations {
             for idx in order.iter().copied() {
                 let (words, gold) = &sentences[idx];
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                let ctx = Context::new(&refs, &lexicon);
+                cache.intern(&refs, &tagdict, &lexicon, &mut ids);
+                let ctx = Context { forms: &cache.forms, ids: &ids };
                 let mut guesses: Vec<Tag> = Vec::with_capacity(words.len());
                 let mut feats = [0u64; MAX_FEATURES];
                 for i in 0..words.len() {
@@ -874,6 +976,104 @@ mod tests {
         assert_eq!(borrowed.to_bytes(), embedded);
         assert_eq!(accuracy(&borrowed, &data), (right, total));
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    /// The feature templates as written out, word by word, with nothing worked out ahead.
+    fn reference_features(words: &[&str], lexicon: &Words<u64>, i: usize, prev: Tag, prev2: Tag) -> Vec<u64> {
+        let len = words.len() as isize;
+        let norm = |j: isize| -> String {
+            match j {
+                -1 => "-START-".into(),
+                ..=-2 => "-START2-".into(),
+                _ if j == len => "-END-".into(),
+                _ if j > len => "-END2-".into(),
+                _ => normalize(words[j as usize]).into_owned(),
+            }
+        };
+        let lex = |j: isize| -> u64 {
+            if j < 0 || j >= len {
+                return u64::MAX;
+            }
+            let w = words[j as usize];
+            lexicon.get(w).or_else(|| lexicon.get(normalize(w).as_ref())).copied().unwrap_or(0)
+        };
+        let (w, j) = (words[i], i as isize);
+        let n = norm(j);
+        let mut out = vec![
+            fh(0, &[]),
+            fh(1, &[n.as_bytes()]),
+            fh(2, &[suffix(w, 3).as_bytes()]),
+            fh(3, &[suffix(w, 2).as_bytes()]),
+            fh(4, &[suffix(w, 1).as_bytes()]),
+            fh(5, &[prefix(w, 1).as_bytes()]),
+            fh(6, &[prefix(&w.to_lowercase(), 3).as_bytes()]),
+            fh(7, &[&[prev.0]]),
+            fh(8, &[&[prev2.0]]),
+            fh(9, &[&[prev.0, prev2.0]]),
+            fh(10, &[&[prev.0], n.as_bytes()]),
+            fh(11, &[norm(j - 1).as_bytes()]),
+            fh(12, &[suffix(&norm(j - 1), 3).as_bytes()]),
+            fh(13, &[norm(j - 2).as_bytes()]),
+            fh(14, &[norm(j + 1).as_bytes()]),
+            fh(15, &[suffix(&norm(j + 1), 3).as_bytes()]),
+            fh(16, &[norm(j + 2).as_bytes()]),
+            fh(17, &[reference_shape(w, i == 0).as_bytes()]),
+            fh(18, &[&lex(j).to_le_bytes()]),
+            fh(19, &[&lex(j + 1).to_le_bytes()]),
+            fh(20, &[&lex(j - 1).to_le_bytes(), &[prev.0]]),
+            fh(21, &[&lex(j).to_le_bytes(), &lex(j + 1).to_le_bytes()]),
+        ];
+        if w.chars().count() > 4 {
+            out.push(fh(22, &[suffix(w, 4).as_bytes()]));
+        }
+        out.push(fh(23, &[n.as_bytes(), norm(j + 1).as_bytes()]));
+        out
+    }
+
+    /// The word shape as first written: one pass per count.
+    fn reference_shape(w: &str, first: bool) -> &'static str {
+        let upper = w.chars().filter(|c| c.is_uppercase()).count();
+        let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+        let digit = w.chars().any(|c| c.is_ascii_digit());
+        let hyphen = w.contains('-');
+        match (first, upper, alpha, digit, hyphen) {
+            (_, _, 0, true, _) => "num",
+            (_, _, _, true, _) => "alnum",
+            (_, _, 0, false, _) => "punct",
+            (true, 0, _, _, _) => "first-lower",
+            (true, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "first-title",
+            (true, _, _, _, _) => "first-caps",
+            (false, 0, _, _, true) => "lower-hyphen",
+            (false, 0, _, _, false) => "lower",
+            (false, u, a, _, _) if u == a && a > 1 => "caps",
+            (false, 1, _, _, _) if w.chars().next().is_some_and(char::is_uppercase) => "title",
+            _ => "mixed",
+        }
+    }
+
+    #[test]
+    fn worked_out_features_are_the_templates() {
+        let model = crate::text::lexicon::tagger();
+        let sentences = [
+            "The well-known Écoles of 1999 taught 3.5 million STUDENTS’ children quickly .",
+            "Run",
+            "Über alles",
+            "the cat sat on the mat and the dog’s bone",
+        ];
+        let mut cache = WordScores::default();
+        let mut ids = Vec::new();
+        for s in sentences {
+            let words: Vec<&str> = s.split(' ').collect();
+            cache.intern(&words, &model.tagdict, &model.lexicon, &mut ids);
+            let ctx = Context { forms: &cache.forms, ids: &ids };
+            for i in 0..words.len() {
+                for (prev, prev2) in [(START, START2), (Tag::named("DT"), Tag::named("NN"))] {
+                    let mut feats = [0u64; MAX_FEATURES];
+                    let n = ctx.features(i, prev, prev2, &mut feats);
+                    assert_eq!(feats[..n], reference_features(&words, &model.lexicon, i, prev, prev2), "{s} {i}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -82,21 +82,56 @@ pub const MAX_SENTENCE_REPEATS: usize = 3;
 /// [`MAX_LINE_BYTES`], tokens longer than [`MAX_TOKEN_BYTES`] and copies of a sentence beyond
 /// [`MAX_SENTENCE_REPEATS`] are left out.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
-    tokenize_counting_repeats(text).0
+    let t = tokenize_counting_repeats(text);
+    (t.tokens, t.sentences)
 }
 
-/// [`tokenize`], and how many sentences it left out as repeats (what [`repeated_sentences`]
-/// counts, without splitting the text a second time).
-pub fn tokenize_counting_repeats(text: &str) -> ((Vec<Token>, Vec<Sentence>), usize) {
+/// A text's tokens and sentences, with what [`tokenize`] left out as repeats.
+#[derive(Debug)]
+pub struct Tokenized {
+    pub tokens: Vec<Token>,
+    /// The sentences kept.
+    pub sentences: Vec<Sentence>,
+    /// How many sentences were left out as repeats (what [`repeated_sentences`] counts).
+    pub repeats: usize,
+    /// The byte spans of all the sentences found, repeats included (what [`count_repeats`]
+    /// reads).
+    pub spans: Vec<(u32, u32)>,
+}
+
+/// [`tokenize`], with how many sentences it left out as repeats (without splitting the text a
+/// second time) and the spans of all the sentences it found.
+pub fn tokenize_counting_repeats(text: &str) -> Tokenized {
     let (tokens, sentences) = split(text);
-    drop_repeats(text, tokens, sentences)
+    let spans = sentences.iter().map(|s| (s.start, s.end)).collect();
+    let ((tokens, sentences), repeats) = drop_repeats(text, tokens, sentences);
+    Tokenized { tokens, sentences, repeats, spans }
 }
 
 /// How many sentences of `text` [`tokenize`] leaves out as repeats.
 pub fn repeated_sentences(text: &str) -> usize {
     let (_, sentences) = split(text);
-    let mut seen = SentenceCounts::with_capacity_and_hasher(sentences.len(), Default::default());
-    sentences.iter().filter(|s| !count_sentence(text, s, &mut seen)).count()
+    count_repeats(text, sentences.iter().map(|s| (s.start as usize, s.end as usize)))
+}
+
+/// How many of the sentences of `text` at `spans` (byte offsets, in text order) are copies beyond
+/// [`MAX_SENTENCE_REPEATS`]: given all the sentences [`tokenize`] finds, what it leaves out.
+pub fn count_repeats(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) -> usize {
+    let mut seen = SentenceCounts::default();
+    spans.into_iter().filter(|&(start, end)| !count_text(&text[start..end], &mut seen)).count()
+}
+
+/// Whether tokenizing each of `pieces` (consecutive ranges that cover `text`) finds the sentences
+/// that tokenizing `text` whole finds: each piece but the last ends with a blank line (which
+/// ends a block either way, and no block reads past its end), and each is hard-wrapped just when
+/// the whole text is.
+pub fn splits_alike(text: &str, pieces: &[Range<usize>]) -> bool {
+    let wrapped = is_hard_wrapped(text);
+    let n = pieces.len();
+    pieces.iter().enumerate().all(|(i, r)| {
+        let piece = &text[r.clone()];
+        (i + 1 == n || piece.ends_with("\n\n")) && is_hard_wrapped(piece) == wrapped
+    })
 }
 
 /// How many times each sentence text has been seen so far in a document.
@@ -104,7 +139,12 @@ type SentenceCounts<'t> = FxHashMap<&'t str, usize>;
 
 /// Count sentence `s` in `seen`; whether this copy is within [`MAX_SENTENCE_REPEATS`].
 fn count_sentence<'t>(text: &'t str, s: &Sentence, seen: &mut SentenceCounts<'t>) -> bool {
-    let n = seen.entry(&text[s.start as usize..s.end as usize]).or_insert(0);
+    count_text(&text[s.start as usize..s.end as usize], seen)
+}
+
+/// Count a sentence's text in `seen`; whether this copy is within [`MAX_SENTENCE_REPEATS`].
+fn count_text<'t>(sentence: &'t str, seen: &mut SentenceCounts<'t>) -> bool {
+    let n = seen.entry(sentence).or_insert(0);
     *n += 1;
     *n <= MAX_SENTENCE_REPEATS
 }
