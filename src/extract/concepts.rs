@@ -560,9 +560,11 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
             return false;
         }
     }
-    // "an American technology company": a nationality before a compound of common nouns.
+    // "an American technology company": a nationality (a people WordNet knows, not "Gaussian")
+    // before a compound of common nouns.
     if a.tags[i].is_adjective()
         && demonym
+        && wordnet(&lower, Pos::Noun).is_some_and(|e| e.classes.split(',').any(|c| c == "person"))
         && w.starts_with(char::is_uppercase)
         && !sentence_start
         && i + 2 <= head
@@ -671,7 +673,7 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         let mut word: String = if i == head
             && i + 1 == end
             && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
-            && (acronym_plural || !is_unknown_capitalised_plural(w))
+            && (acronym_plural || a.starts_sentence(i) || !is_unknown_capitalised_plural(w))
         {
             lemma::singular(w).into_owned()
         } else {
@@ -691,7 +693,8 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
 }
 
 /// A capitalised word read as a plural whose singular is no English noun: a name that ends in
-/// s ("Forbes", "Hastings"), not a plural ("Democrats").
+/// s ("Forbes", "Hastings"), not a plural ("Democrats"). Not asked at a sentence start, where
+/// any plural is capitalised ("Datasets are ...").
 fn is_unknown_capitalised_plural(w: &str) -> bool {
     if !w.chars().next().is_some_and(char::is_uppercase) || is_acronym(w) {
         return false;

@@ -372,7 +372,7 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
 }
 
 fn is_quote(w: &str) -> bool {
-    matches!(w, "\"" | "“" | "”" | "``" | "''")
+    matches!(w, "\"" | "“" | "”" | "``" | "''" | "‘" | "’")
 }
 
 /// If chunk `k` is a dash that closes a dashed aside ("Environmental law - or \"natural
@@ -520,6 +520,8 @@ pub(crate) fn sentence_relations(
     let mut fallback_governing = implicit_agent.is_some();
     // The means of a purpose: "X (are) required to ...".
     let mut instrument: Option<Vec<usize>> = None;
+    // The means is a quoted term: "The word "corporation" is used to describe ...".
+    let mut instrument_is_term = false;
     // "X is a company that designs Y": the class a copula puts X in (its chunk) and X, for the
     // clause that follows the class.
     let mut defined: Option<(usize, Vec<usize>)> = None;
@@ -644,9 +646,9 @@ pub(crate) fn sentence_relations(
         // "data pipelines required to train AI models": what the purpose acts on uses the means.
         if prev_kind == Some(Kind::To) {
             if let Some(means) = instrument.take() {
-                // "The word "corporation" is used to describe business corporations": what a word
-                // describes is one of what it names.
-                let naming = matches!(&*verb_lemma, "describe" | "denote" | "designate" | "name");
+                // "The word "corporation" is used to describe business corporations": what a
+                // quoted term describes is one of what it names.
+                let naming = instrument_is_term && matches!(&*verb_lemma, "describe" | "denote" | "designate" | "name");
                 let (rel, via) = if naming {
                     (ontology.pattern(Pattern::Copula), Via::Copula)
                 } else {
@@ -668,6 +670,7 @@ pub(crate) fn sentence_relations(
         let instrumental = matches!(&*verb_lemma, "require" | "need" | "use" | "employ" | "utilize");
         if instrumental && (chunk.passive || reduced_passive) && v + 2 < n && s.kind(v + 1) == Kind::To {
             instrument = Some(subjects.clone());
+            instrument_is_term = subject_left(s, v).is_some_and(|c| is_quoted_term(s, c));
             continue;
         }
         if chunk.negated {
@@ -1178,12 +1181,17 @@ fn term_reference(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
         _ => return None,
     };
     let subject = subject_left(s, v)?;
-    let mut k = subject.checked_sub(1)?;
+    (is_quoted_term(s, subject) && object < n && s.is_np(object)).then_some(object)
+}
+
+/// Whether noun phrase chunk `c` is the quoted phrase a term, word or name introduces: "the
+/// term "neural network"".
+fn is_quoted_term(s: &SentenceInput<'_>, c: usize) -> bool {
+    let Some(mut k) = c.checked_sub(1) else { return false };
     while k > 0 && s.kind(k) == Kind::Break && is_quote(s.word(s.chunks[k].start)) {
         k -= 1;
     }
-    let term = s.is_np(k) && matches!(&*s.head_lemma(k), "term" | "word" | "name" | "expression" | "phrase");
-    (term && k + 1 < subject && object < n && s.is_np(object)).then_some(object)
+    k + 1 < c && s.is_np(k) && matches!(&*s.head_lemma(k), "term" | "word" | "name" | "expression" | "phrase")
 }
 
 /// "a chain of Y" at chunk `c`: the chunk of Y.
@@ -1285,11 +1293,17 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
 }
 
 /// The examples of a list that starts at chunk `c`, where an item may carry its own "of" phrase:
-/// "such associations as sponsors of a cult, burial clubs, and guilds of craftsmen".
+/// "such associations as sponsors of a cult, burial clubs, and guilds".
 fn example_items(s: &SentenceInput<'_>, c: usize) -> Vec<usize> {
     let n = s.chunks.len();
     let (mut items, mut k) = np_group(s, c);
-    while k + 1 < n && s.kind(k) == Kind::Prep && s.chunk_word(k) == "of" && s.is_np(k + 1) {
+    // Only past "of a/the ...": "the processing of text, images and audio" lists inside it.
+    while k + 1 < n
+        && s.kind(k) == Kind::Prep
+        && s.chunk_word(k) == "of"
+        && s.is_np(k + 1)
+        && matches!(&*s.lower(s.chunks[k + 1].start), "a" | "an" | "the")
+    {
         // Past the "of" phrase (one noun phrase), the list may go on.
         let mut j = k + 2;
         if j < n && s.kind(j) == Kind::Comma {

@@ -498,11 +498,12 @@ fn is_graded_adjective(w: &str) -> bool {
 }
 
 /// "The study of logic led/VBN directly to ...": a sentence needs a finite verb, so when it has
-/// none, the first participle after a noun is the past tense.
+/// none (nor a base form, as an imperative has), the first participle after a noun is the past
+/// tense.
 fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
     let base = tags.len() - words.len();
     let tags = &mut tags[base..];
-    if words.last() != Some(&".") || tags.iter().any(|t| matches!(t.name(), "VBD" | "VBZ" | "VBP" | "MD")) {
+    if words.last() != Some(&".") || tags.iter().any(|t| matches!(t.name(), "VBD" | "VBZ" | "VBP" | "MD" | "VB")) {
         return;
     }
     if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && tags[k - 1].is_noun()) {
@@ -621,6 +622,7 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             // "used as switching/VBG elements": after "as", an "-ing" word that English also has
             // as a noun or an adjective, before a bare plural, modifies it.
             if words[k - 1].eq_ignore_ascii_case("as")
+                && !(k >= 2 && matches!(words[k - 2], "such" | "well"))
                 && k + 1 < words.len()
                 && tags[base + k + 1] == nns
                 && (lexicon::wordnet(w, lexicon::Pos::Noun).is_some()
@@ -704,6 +706,8 @@ mod tests {
         assert!(t.contains("led/VBD"), "{t}");
         // A heading keeps its participle: "Models trained on GPUs".
         assert!(tagged("Models trained on GPUs").contains("trained/VBN"));
+        // An imperative has its verb.
+        assert!(tagged("Use models trained on ImageNet.").contains("trained/VBN"));
     }
 
     #[test]
