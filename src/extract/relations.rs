@@ -692,16 +692,7 @@ pub(crate) fn sentence_relations(
         // the class, and what the class's clause says is said of it.
         if let Some(class) = term_reference(s, v) {
             if let Some(is_a) = ontology.pattern(Pattern::Copula) {
-                for y in np_group(s, class).0 {
-                    for &x in subjects.iter().filter(|&&x| x != y) {
-                        out.relations.push(RawRelation {
-                            source: x,
-                            target: y,
-                            relation: Some(is_a),
-                            via: Via::Copula,
-                        });
-                    }
-                }
+                push_pairs(&mut out, &subjects, &np_group(s, class).0, is_a, Via::Copula);
             }
             defined = Some((class, subjects.clone()));
             continue;
@@ -712,18 +703,7 @@ pub(crate) fn sentence_relations(
         let as_class = if passive { AS_CLASS_PASSIVE } else { AS_CLASS_ACTIVE };
         if let (Some(class), Some(is_a)) = (as_role(s, v), ontology.pattern(Pattern::Copula)) {
             if as_class.contains(&&*verb_lemma) {
-                for y in np_group(s, class).0 {
-                    for &x in &subjects {
-                        if x != y {
-                            out.relations.push(RawRelation {
-                                source: x,
-                                target: y,
-                                relation: Some(is_a),
-                                via: Via::Copula,
-                            });
-                        }
-                    }
-                }
+                push_pairs(&mut out, &subjects, &np_group(s, class).0, is_a, Via::Copula);
                 continue;
             }
         }
@@ -829,6 +809,16 @@ fn role_of(s: &SentenceInput<'_>, c: usize, ontology: &Ontology) -> Vec<(Relatio
         return Vec::new();
     };
     np_group(s, c + 2).0.into_iter().map(|z| (rel, z)).collect()
+}
+
+/// `rel` from each of `sources` to each of `targets` (target by target), but never from a
+/// mention to itself.
+fn push_pairs(out: &mut SentenceRelations, sources: &[usize], targets: &[usize], rel: RelationId, via: Via) {
+    for &target in targets {
+        for &source in sources.iter().filter(|&&x| x != target) {
+            out.relations.push(RawRelation { source, target, relation: Some(rel), via });
+        }
+    }
 }
 
 /// The relations that make `holder` hold the roles [`role_of`] found.
