@@ -518,10 +518,9 @@ pub(crate) fn sentence_relations(
     let mut last_verb_subject: Vec<usize> = Vec::new();
     // The governing subject came from a subordinate clause; a main clause's subject replaces it.
     let mut fallback_governing = implicit_agent.is_some();
-    // The means of a purpose: "X (are) required to ...".
-    let mut instrument: Option<Vec<usize>> = None;
-    // The means is a quoted term: "The word "corporation" is used to describe ...".
-    let mut instrument_is_term = false;
+    // The means of a purpose: "X (are) required to ...", and whether X is a quoted term ("The
+    // word "corporation" is used to describe ...").
+    let mut instrument: Option<(Vec<usize>, bool)> = None;
     // "X is a company that designs Y": the class a copula puts X in (its chunk) and X, for the
     // clause that follows the class.
     let mut defined: Option<(usize, Vec<usize>)> = None;
@@ -645,10 +644,10 @@ pub(crate) fn sentence_relations(
         }
         // "data pipelines required to train AI models": what the purpose acts on uses the means.
         if prev_kind == Some(Kind::To) {
-            if let Some(means) = instrument.take() {
+            if let Some((means, means_is_term)) = instrument.take() {
                 // "The word "corporation" is used to describe business corporations": what a
                 // quoted term describes is one of what it names.
-                let naming = instrument_is_term && matches!(&*verb_lemma, "describe" | "denote" | "designate" | "name");
+                let naming = means_is_term && matches!(&*verb_lemma, "describe" | "denote" | "designate" | "name");
                 let (rel, via) = if naming {
                     (ontology.pattern(Pattern::Copula), Via::Copula)
                 } else {
@@ -669,8 +668,7 @@ pub(crate) fn sentence_relations(
         instrument = None;
         let instrumental = matches!(&*verb_lemma, "require" | "need" | "use" | "employ" | "utilize");
         if instrumental && (chunk.passive || reduced_passive) && v + 2 < n && s.kind(v + 1) == Kind::To {
-            instrument = Some(subjects.clone());
-            instrument_is_term = subject_left(s, v).is_some_and(|c| is_quoted_term(s, c));
+            instrument = Some((subjects.clone(), subject_left(s, v).is_some_and(|c| is_quoted_term(s, c))));
             continue;
         }
         if chunk.negated {
