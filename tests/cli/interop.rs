@@ -276,6 +276,7 @@ fn interop_chromium_opens_the_html() {
     );
     assert_eq!(filter["edges_after_check"], want.edges.len());
     assert!(filter["nodes_after_kind_uncheck"].as_u64().unwrap() < want.labels.len() as u64);
+    assert_eq!(filter["nodes_after_kind_check"], want.labels.len());
     assert_eq!(f["path_steps"], hops, "the page's path finder agrees with kg path");
     assert_eq!(f["path_highlighted"], 2 * hops + 1);
     assert!(shot.exists());

@@ -36,6 +36,19 @@ try {
     return route.abort();
   });
   const page = context.pages()[0] || (await context.newPage());
+  // How many nodes or edges are drawn once a filter change has settled. The viewer toggles a
+  // class at once, but cytoscape recomputes `:visible` only when it next renders, so wait until
+  // the two agree before counting.
+  const shown = async (what) => {
+    const count = (w) => {
+      const cy = window.kg.cy;
+      const all = w === "nodes" ? cy.nodes() : cy.edges();
+      const drawn = all.filter(":visible").length;
+      return drawn === all.not(".hidden").length ? drawn : null;
+    };
+    await page.waitForFunction(count, what, { timeout: 10000 });
+    return page.evaluate(count, what);
+  };
   page.on("pageerror", (e) => facts.page_errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") facts.console_errors.push(m.text()); });
   await page.goto(pathToFileURL(resolve(page_path)).href);
@@ -101,14 +114,15 @@ try {
   const box = `#relations input[data-name="${rel.name}"]`;
   await page.uncheck(box);
   facts.filter = { relation: rel.name, relation_edges: rel.count,
-    edges_after_uncheck: await page.evaluate(() => window.kg.cy.edges(":visible").length) };
+    edges_after_uncheck: await shown("edges") };
   await page.check(box);
-  facts.filter.edges_after_check = await page.evaluate(() => window.kg.cy.edges(":visible").length);
+  facts.filter.edges_after_check = await shown("edges");
   const kind = facts.clicked.kind;
   await page.uncheck(`#kinds input[data-name="${kind}"]`);
   facts.filter.kind = kind;
-  facts.filter.nodes_after_kind_uncheck = await page.evaluate(() => window.kg.cy.nodes(":visible").length);
+  facts.filter.nodes_after_kind_uncheck = await shown("nodes");
   await page.check(`#kinds input[data-name="${kind}"]`);
+  facts.filter.nodes_after_kind_check = await shown("nodes");
 
   // Path finder.
   await page.fill("#path-from", from);
