@@ -1347,8 +1347,79 @@ fn under_command(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceR
     }
 }
 
+/// A relation's event noun with its participants: "the development of GPT by OpenAI" (OpenAI
+/// develops GPT), "OpenAI's use of GPUs" (OpenAI uses GPUs), "the impact of human activity on
+/// wild animals" (human activity influences wild animals), "the use of chemicals in industry"
+/// (industry uses chemicals), "the application of AI in medicine" (AI is applied in medicine).
+/// The noun names the relation (the ontology's `nouns`); the "of" phrase is its theme; the agent
+/// is a possessor or a "by" phrase, and an influence's target is an "on" phrase.
+fn event_nouns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
+    let n = s.chunks.len();
+    let [influences, uses, applied_in, part_of] =
+        ["influences", "uses", "applied_in", "part_of"].map(|r| ontology.relation_id(r));
+    for c in 0..n {
+        if !s.is_np(c) {
+            continue;
+        }
+        let Some(rel) = ontology.noun_relation(&s.head_lemma(c)) else { continue };
+        // Part nouns ("Nvidia's division") name a member, not an event.
+        if rel == ontology.fallback_relation || ontology.relation(rel).is_symmetric() || Some(rel) == part_of {
+            continue;
+        }
+        // The agent as a possessor: "OpenAI's development of ...".
+        let possessor = (c >= 2
+            && s.kind(c - 1) == Kind::Other
+            && matches!(s.word(s.chunks[c - 1].start), "'s" | "’s" | "'")
+            && s.is_np(c - 2))
+        .then(|| s.mention(c - 2))
+        .flatten()
+        .filter(|&p| !(s.light)(p));
+        let prep_at = |k: usize, words: &[&str]| {
+            k + 1 < n && s.kind(k) == Kind::Prep && words.contains(&&*s.chunk_word(k)) && s.is_np(k + 1)
+        };
+        // The theme: "of X" (an influence's is its source).
+        let (theme, after) = if prep_at(c + 1, &["of"]) { np_group(s, c + 2) } else { (Vec::new(), c + 1) };
+        let mut push = |sources: &[usize], targets: &[usize]| {
+            for &x in sources {
+                for &y in targets.iter().filter(|&&y| y != x) {
+                    out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Verb });
+                }
+            }
+        };
+        let agents = |k: usize| np_group(s, k).0.into_iter().filter(|&a| !(s.light)(a)).collect::<Vec<_>>();
+        if Some(rel) == influences {
+            // "the impact of X on Y", "X's influence on Y".
+            let on = if prep_at(after, &["on", "upon"]) {
+                after
+            } else if prep_at(c + 1, &["on", "upon"]) {
+                c + 1
+            } else {
+                continue;
+            };
+            let targets = agents(on + 1);
+            let sources: Vec<usize> =
+                if on == after && !theme.is_empty() { theme } else { possessor.into_iter().collect() };
+            push(&sources, &targets);
+        } else if Some(rel) == applied_in {
+            // "the application of X in/to Y".
+            if !theme.is_empty() && prep_at(after, &["in", "to"]) {
+                push(&theme, &agents(after + 1));
+            }
+        } else if !theme.is_empty() {
+            if let Some(p) = possessor {
+                push(&[p], &theme);
+            } else if prep_at(after, &["by"]) && s.head_lemma(after + 1) != "means"
+                || Some(rel) == uses && prep_at(after, &["in"])
+            {
+                push(&agents(after + 1), &theme);
+            }
+        }
+    }
+}
+
 fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
     under_command(s, ontology, out);
+    event_nouns(s, ontology, out);
     let n = s.chunks.len();
     for c in 0..n {
         if !s.is_np(c) {
