@@ -524,10 +524,16 @@ pub(crate) fn sentence_relations(
     // "X is a company that designs Y": the class a copula puts X in (its chunk) and X, for the
     // clause that follows the class.
     let mut defined: Option<(usize, Vec<usize>)> = None;
-    let resolve = |c: usize, s: &SentenceInput<'_>| -> Vec<usize> {
+    // A personal pronoun stands for the subject of this sentence's main clause when one came
+    // before it ("Nvidia announced that it had completed ..."), else for the previous sentence's.
+    let resolve = |c: usize, s: &SentenceInput<'_>, this_subject: Option<usize>| -> Vec<usize> {
         if s.kind(c) == Kind::Pronoun {
             let w = s.chunk_word(c);
-            if matches!(&*w, "they" | "it" | "this" | "these" | "he" | "she" | "we") {
+            if matches!(&*w, "they" | "it" | "he" | "she" | "we") {
+                return this_subject.or(prev_subject).into_iter().collect();
+            }
+            // "X argues that these are ...": a demonstrative points back past this sentence.
+            if matches!(&*w, "this" | "these") {
                 return prev_subject.into_iter().collect();
             }
             return Vec::new();
@@ -608,7 +614,7 @@ pub(crate) fn sentence_relations(
                     if c > 0 && s.is_subordinator(c - 1) {
                         subordinate = true;
                     }
-                    resolve(c, s)
+                    resolve(c, s, out.subject)
                 }
                 None => {
                     if !finite || main_tag == "VBG" {
