@@ -230,12 +230,8 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         }
         let mut item = k;
         // Possessives: "OpenAI's CTO" is the CTO.
-        while item + 2 < n
-            && s.kind(item + 1) == Kind::Other
-            && matches!(s.word(s.chunks[item + 1].start), "'s" | "’s" | "'")
-            && s.is_np(item + 2)
-        {
-            item += 2;
+        while let Some(owned) = possessed(s, item) {
+            item = owned;
         }
         // Light and collective heads stand for their "of" phrase ("the development of tools",
         // "teams of researchers and engineers").
@@ -373,6 +369,20 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
 
 fn is_quote(w: &str) -> bool {
     matches!(w, "\"" | "“" | "”" | "``" | "''" | "‘" | "’")
+}
+
+/// If the noun phrase at chunk `c` is a possessor ("OpenAI's CTO", "AMD's "Radeon" products"),
+/// the chunk of what it possesses; quotes around a name after the "'s" are passed over.
+fn possessed(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    if c + 2 >= n || s.kind(c + 1) != Kind::Other || !matches!(s.word(s.chunks[c + 1].start), "'s" | "’s" | "'") {
+        return None;
+    }
+    let mut k = c + 2;
+    while k + 1 < n && s.kind(k) == Kind::Break && is_quote(s.word(s.chunks[k].start)) {
+        k += 1;
+    }
+    s.is_np(k).then_some(k)
 }
 
 /// If chunk `k` is a dash that closes a dashed aside ("Environmental law - or \"natural
@@ -1617,14 +1627,10 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             }
         }
         // "X's Y" (decided by Y's kind later).
-        if c + 2 < n
-            && s.kind(c + 1) == Kind::Other
-            && matches!(s.word(s.chunks[c + 1].start), "'s" | "’s" | "'")
-            && s.is_np(c + 2)
-        {
-            if let Some(y) = s.mention(c + 2) {
+        if let Some(owned) = possessed(s, c) {
+            if let Some(y) = s.mention(owned) {
                 // "Nvidia's founder": an agent noun says how; otherwise the kinds decide later.
-                let relation = ontology.agent_relation(&s.head_lemma(c + 2));
+                let relation = ontology.agent_relation(&s.head_lemma(owned));
                 out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Possessive });
             }
         }
