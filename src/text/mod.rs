@@ -413,6 +413,7 @@ pub fn analyze(text: &str) -> Analysis {
         words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
         model.tag_with(&words, &mut tags, &mut word_scores);
         fix_heading_tags(s, &words, &mut tags);
+        fix_name_runs(s, &words, &mut tags);
         fix_lexical_tags(&words, &mut tags);
         fix_main_verb(&words, &mut tags);
     }
@@ -448,6 +449,44 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
         if common && !acronym {
             tags[base + k] = Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
         }
+    }
+}
+
+/// In running text, two or more capitalised words in a row past the sentence's start are one
+/// name, whatever the tagger made of each ("its handheld Shield/NN Portable/JJ", "the Tegra
+/// Note/VB 7"). Headings, where every word is capitalised, are left alone, and so are function
+/// words ("Bank of England" keeps its "of"; a capitalised "The" inside a title stays DT) and
+/// hyphenated modifiers ("GPT-based API").
+fn fix_name_runs(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
+    if s.heading {
+        return;
+    }
+    let base = tags.len() - words.len();
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| c.is_uppercase()) && chars.any(|c| c.is_lowercase()) && !w.contains('-')
+    };
+    // A word opens the sentence where it follows its start, an opening quote, a colon or a dash.
+    let opens =
+        |k: usize| k == 0 || matches!(words[k - 1], "\"" | "“" | "``" | "‘" | "'" | ":" | "-" | "—" | "–" | "(");
+    let mut k = 0;
+    while k < words.len() {
+        let start = k;
+        while k < words.len() && capitalised(words[k]) && !opens(k) && !lexicon::is_stopword(&lower_case(words[k])) {
+            k += 1;
+        }
+        // "the Iranian Government": an adjective that opens the run keeps its tag, and what is
+        // left must still be a run.
+        let first = if k > start && tags[base + start].name() == "JJ" { start + 1 } else { start };
+        if k - first >= 2 {
+            for i in first..k {
+                let t = tags[base + i];
+                if !t.is_proper() {
+                    tags[base + i] = Tag::from_name(if t.name() == "NNS" { "NNPS" } else { "NNP" }).expect("tag");
+                }
+            }
+        }
+        k = k.max(start + 1);
     }
 }
 
