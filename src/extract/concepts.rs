@@ -6,8 +6,9 @@
 //! it is. Clause structure is `relations`' business.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::chunk::{Chunk, Kind};
 use crate::ontology::{KindId, Ontology};
@@ -446,6 +447,16 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "demanding",
 ];
 
+/// [`VAGUE_MODIFIERS`] as a set: every modifier of every noun phrase is looked up, and the list
+/// is long.
+static VAGUE_MODIFIER_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| VAGUE_MODIFIERS.iter().copied().collect());
+
+/// Whether a lower-case word is one of [`VAGUE_MODIFIERS`].
+fn is_vague_modifier(w: &str) -> bool {
+    VAGUE_MODIFIER_SET.contains(w)
+}
+
 /// Make the mention of an NP chunk, or `None` when nothing of it names a concept.
 pub(crate) fn mention(
     text: &str,
@@ -466,7 +477,7 @@ pub(crate) fn mention(
         let t = tag(start);
         let w = lower_case(word(start));
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
-            || VAGUE_MODIFIERS.contains(&&*w)
+            || is_vague_modifier(&w)
             || w.ends_with("-year-old")
             || is_duration(&w)
             || (is_stopword(&w) && !t.is_proper())
@@ -548,7 +559,7 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
     if a.tags[i].is_proper() && !sentence_start && w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    if VAGUE_MODIFIERS.contains(&&*lower) {
+    if is_vague_modifier(&lower) {
         return false;
     }
     // A nationality before a person noun ("French chemist", "German physiologist") says where

@@ -11,8 +11,9 @@ mod relations;
 mod salience;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Warning;
 use crate::ontology::{ConceptDef, KindId, Ontology, RelationId};
@@ -220,6 +221,9 @@ const LIGHT_HEADS: &[&str] = &[
     "implementation",
 ];
 
+/// [`LIGHT_HEADS`] as a set, for the lookup of every one-word mention's head.
+static LIGHT_HEAD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LIGHT_HEADS.iter().copied().collect());
+
 /// The default of [`Options::max_candidates`].
 pub const MAX_CANDIDATES: usize = 100_000;
 
@@ -284,7 +288,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 return false;
             }
             let head = lower_case(a.lemma(text, m.head));
-            LIGHT_HEADS.contains(&&*head) || labels.is_generic(&m.label) && !concepts::is_relational(&head, ontology)
+            LIGHT_HEAD_SET.contains(&*head) || labels.is_generic(&m.label) && !concepts::is_relational(&head, ontology)
         })
         .collect();
     // 2. Relations, sentence by sentence.
