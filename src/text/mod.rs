@@ -407,7 +407,7 @@ pub fn analyze(text: &str) -> Analysis {
     let model = lexicon::tagger();
     let mut tags = Vec::with_capacity(tokens.len());
     let mut words: Vec<&str> = Vec::with_capacity(64);
-    let mut word_scores = tagger::WordScores::default();
+    let mut word_scores = tagger::WordScores::for_tokens(tokens.len());
     for s in &sentences {
         words.clear();
         words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
