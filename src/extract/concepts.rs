@@ -745,16 +745,15 @@ pub(crate) fn merge_candidates(
 ) {
     // Ontology aliases: every candidate whose key is a lexicon form joins the lexicon label's key.
     for i in 0..cands.len() {
-        let key = cands.keys[i].clone();
-        if let Some(def) = ontology.lookup(&key) {
+        if let Some(def) = ontology.lookup(&cands.keys[i]) {
             let target = cands.get_or_add(&key_of(&def.label));
             if target != i {
                 cands.union(target, i, Reason::Ontology);
             }
         }
     }
-    // Spelling variants.
-    let mut by_squash: BTreeMap<String, usize> = BTreeMap::new();
+    // Spelling variants. (The maps here are only looked up: hash maps.)
+    let mut by_squash: FxHashMap<String, usize> = FxHashMap::default();
     for i in 0..cands.len() {
         let sq = squash(&cands.keys[i]);
         if sq.is_empty() {
@@ -776,8 +775,9 @@ pub(crate) fn merge_candidates(
         if next.sentence != m.sentence {
             continue;
         }
-        let between: Vec<&str> = (m.end..next.start).map(|i| a.tokens[i].text(text)).collect();
-        if between != ["("] || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
+        // Just "(" between them, and ")" after the second.
+        let paren_between = next.start.checked_sub(m.end) == Some(1) && a.tokens[m.end].text(text) == "(";
+        if !paren_between || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
             continue;
         }
         let (short, long) = if is_acronym(&m.surface) { (m, next) } else { (next, m) };
@@ -786,12 +786,15 @@ pub(crate) fn merge_candidates(
         }
     }
     // Acronyms used without a definition: "AI" with "artificial intelligence" elsewhere.
-    let mut initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for i in 0..cands.len() {
-        let words: Vec<&str> =
-            cands.keys[i].split([' ', '-']).filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&")).collect();
-        if words.len() >= 2 {
-            let acr: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut words = 0;
+        let mut acr = String::new();
+        for w in cands.keys[i].split([' ', '-']).filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&")) {
+            words += 1;
+            acr.extend(w.chars().next());
+        }
+        if words >= 2 {
             initials.entry(acr).or_default().push(i);
         }
     }

@@ -667,7 +667,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         Evidence { doc: doc_id.clone(), start, end, text }
     };
     let mut rels: BTreeSet<(usize, usize, RelationId, usize, OrdF64)> = BTreeSet::new();
-    let mut typed_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Only looked up: a hash set.
+    let mut typed_pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
     for &(si, s, t, rel, via) in &typed_raw {
         let (Some(s), Some(t)) = (resolve(s), resolve(t)) else {
             continue;
@@ -688,7 +689,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // Pairs in one clause with no typed link: a single verb between them may still type it;
     // otherwise related_to, for two concepts in one clause, the only two concepts of a sentence
     // (not a list), or two sharing several sentences.
-    let mut shared: BTreeMap<(usize, usize), Vec<(usize, Link)>> = BTreeMap::new();
+    // Each pair's sentences and links, in sentence order; grouped by pair below.
+    let mut shared: Vec<((usize, usize), usize, Link)> = Vec::new();
     let mut clause_typed: BTreeSet<(usize, usize, RelationId, usize)> = BTreeSet::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let present: Vec<(usize, usize)> = mention_of
@@ -722,7 +724,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 } else {
                     Link::Shared
                 };
-                shared.entry(pair).or_default().push((si, link));
+                shared.push((pair, si, link));
             }
         }
     }
@@ -730,14 +732,17 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         typed_pairs.insert((s.min(t), s.max(t)));
         rels.insert((s, t, rel, si, OrdF64(Via::VerbBetween.reliability())));
     }
-    for (pair, occurrences) in &shared {
+    // A stable sort: each pair's occurrences stay in sentence order.
+    shared.sort_by_key(|&(pair, _, _)| pair);
+    for occurrences in shared.chunk_by(|x, y| x.0 == y.0) {
+        let pair = &occurrences[0].0;
         if typed_pairs.contains(pair) {
             continue;
         }
         // Occurrences come in sentence order: each new sentence differs from the one before.
-        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].1 != w[1].1).count();
         // The strongest link, in its first sentence.
-        let &(si, link) = occurrences.iter().min_by_key(|(s, l)| (*l, *s)).expect("an occurrence");
+        let &(_, si, link) = occurrences.iter().min_by_key(|(_, s, l)| (*l, *s)).expect("an occurrence");
         let via = match link {
             Link::Clause => Via::Clause,
             Link::Sentence => Via::Sentence,
