@@ -636,7 +636,7 @@ fn lemma_phrase(text: &str, a: &Analysis, start: usize, end: usize) -> String {
 
 /// The text of tokens `start..end` with single spaces where the text has any whitespace.
 fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(span_len(a, start, end));
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
             s.push(' ');
@@ -646,9 +646,20 @@ fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
     straight_apostrophes(s)
 }
 
+/// The bytes of the text from token `start` to the end of token `end - 1` (0 for no tokens): room
+/// enough for the tokens joined, most of the time.
+fn span_len(a: &Analysis, start: usize, end: usize) -> usize {
+    if start < end {
+        (a.tokens[end - 1].end as usize).saturating_sub(a.tokens[start].start as usize)
+    } else {
+        0
+    }
+}
+
 /// `s` with typographic apostrophes (’) made straight (').
 fn straight_apostrophes(s: String) -> String {
-    if s.contains('’') {
+    // ASCII text, the common case, is answered without a search.
+    if !s.is_ascii() && s.contains('’') {
         s.replace('’', "'")
     } else {
         s
@@ -672,7 +683,7 @@ fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
 /// title-case capitals of common words lowered.
 fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usize) -> String {
     let heading = a.in_heading(start);
-    let mut s = String::new();
+    let mut s = String::with_capacity(span_len(a, start, end));
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
             s.push(' ');
@@ -680,7 +691,7 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         let w = a.tokens[i].text(text);
         let t = a.tags[i];
         // An acronym with a lower-case s is a plural whatever its tag ("TPUs", often tagged NNP).
-        let acronym_plural = is_acronym(w) && w.ends_with('s');
+        let acronym_plural = w.ends_with('s') && is_acronym(w);
         let mut word: String = if i == head
             && i + 1 == end
             && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
@@ -914,10 +925,10 @@ fn is_roman(w: &str) -> bool {
 /// An all-capitals token of 2-8 letters, with an optional plural "s": "AGI", "GPUs", "R&D".
 pub(crate) fn is_acronym(s: &str) -> bool {
     let core = s.strip_suffix('s').unwrap_or(s);
-    let n = core.chars().count();
-    (2..=8).contains(&n)
+    // The test that most words fail, at their first lower-case letter, comes first.
+    core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+        && (2..=8).contains(&core.chars().count())
         && core.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
         && !s.contains(' ')
 }
 
