@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::chunk::{Chunk, Kind};
-use crate::ontology::{KindId, Ontology};
+use crate::ontology::{ConceptDef, KindId, Ontology};
 use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, is_usually_capitalized, wordnet, Pos};
 use crate::text::{lemma, lower_case, Analysis};
 
@@ -988,15 +988,17 @@ pub(crate) enum KindSource {
     Lexicon = 6,
 }
 
-/// The kind of a concept from its label and its mentions.
+/// The kind of a concept from its label, the label's lexicon entry (`ontology.lookup(label)`,
+/// which the caller has memoised) and its mentions.
 pub(crate) fn kind_of(
     text: &str,
     a: &Analysis,
     label: &str,
+    lexicon: Option<&ConceptDef>,
     ms: &[&Mention],
     ontology: &Ontology,
 ) -> (KindId, KindSource) {
-    if let Some(def) = ontology.lookup(label) {
+    if let Some(def) = lexicon {
         return (def.kind, KindSource::Lexicon);
     }
     let m = ms[0];

@@ -383,7 +383,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
         let label = choose_label(&ms, &mut labels);
-        let (kind, source) = concepts::kind_of(text, &a, &label, &ms, ontology);
+        let (kind, source) = concepts::kind_of(text, &a, &label, labels.lookup(&label), &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
         for &c in members {
@@ -650,6 +650,13 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         None
     };
+    // Where each group goes, worked out once: relations and sentences ask for their groups again
+    // and again. (Every group asked about is one of `infos`.)
+    let mut resolved: Vec<Option<usize>> = vec![None; cands.len()];
+    for &g in infos.keys() {
+        resolved[g] = resolve(g);
+    }
+    let resolve = |g: usize| resolved[g];
     // Each selected concept's id, worked out once: relations name their ends by id, and
     // symmetric ones are oriented by it.
     let mut ids: Vec<String> = vec![String::new(); cands.len()];
