@@ -781,8 +781,21 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     rels.retain(|&(s, t, rel, _, _)| best.get(&(s.min(t), s.max(t))).is_some_and(|b| b.2 == rel));
     // 9. Output.
     let id_of = |g: usize| ids[g].clone();
+    // The selected concepts in id order (a stable sort: of two labels with one id, the first
+    // selected comes first), and each one's rank in it, equal ids ranking equal: relations sort
+    // by their ends' ranks, not by comparing their ids again and again.
+    let mut by_id: Vec<usize> = selected.iter().copied().collect();
+    by_id.sort_by(|&x, &y| ids[x].cmp(&ids[y]));
+    let mut rank: Vec<u32> = vec![0; cands.len()];
+    for (k, &g) in by_id.iter().enumerate() {
+        rank[g] = match k {
+            0 => 0,
+            _ if ids[g] == ids[by_id[k - 1]] => rank[by_id[k - 1]],
+            _ => rank[by_id[k - 1]] + 1,
+        };
+    }
     let mut out_concepts: Vec<Concept> = Vec::new();
-    for &g in &selected {
+    for &g in &by_id {
         let info = &infos[&g];
         out_concepts.push(Concept {
             id: id_of(g),
@@ -795,7 +808,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             salience: (salience[&g] * 1000.0).round() / 1000.0,
         });
     }
-    out_concepts.sort_by(|x, y| x.id.cmp(&y.id));
     out_concepts.dedup_by(|x, y| {
         if x.id == y.id {
             // Two labels with one slug ("C++" and "C"? no: those differ) are one concept.
@@ -808,7 +820,19 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             false
         }
     });
-    let mut out_relations: Vec<Relation> = rels
+    // Relations by source id, target id, relation name and evidence, as their fields compare:
+    // the ranks compare as the ids do, and all evidence is this document's, where a sentence's
+    // span settles its text. (A stable sort, as the relations' own one would be.)
+    let mut rels: Vec<(usize, usize, RelationId, usize, OrdF64)> =
+        rels.into_iter().filter(|&(s, t, _, _, _)| rank[s] != rank[t]).collect();
+    let span = |si: usize| (a.sentences[si].start, a.sentences[si].end);
+    rels.sort_by(|x, y| {
+        (rank[x.0], rank[x.1])
+            .cmp(&(rank[y.0], rank[y.1]))
+            .then_with(|| ontology.relation(x.2).name.cmp(&ontology.relation(y.2).name))
+            .then_with(|| span(x.3).cmp(&span(y.3)))
+    });
+    let out_relations: Vec<Relation> = rels
         .into_iter()
         .map(|(s, t, rel, si, r)| Relation {
             source: id_of(s),
@@ -817,11 +841,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             reliability: r.0,
             evidence: sentence_evidence(si),
         })
-        .filter(|r| r.source != r.target)
         .collect();
-    out_relations.sort_by(|x, y| {
-        (&x.source, &x.target, &x.relation, &x.evidence).cmp(&(&y.source, &y.target, &y.relation, &y.evidence))
-    });
     Extraction {
         document: DocumentInfo::of(doc),
         concepts: out_concepts,
