@@ -6,11 +6,12 @@
 //! it is. Clause structure is `relations`' business.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::chunk::{Chunk, Kind};
-use crate::ontology::{KindId, Ontology};
+use crate::ontology::{ConceptDef, KindId, Ontology};
 use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, is_usually_capitalized, wordnet, Pos};
 use crate::text::{lemma, lower_case, Analysis};
 
@@ -446,6 +447,16 @@ const VAGUE_MODIFIERS: &[&str] = &[
     "demanding",
 ];
 
+/// [`VAGUE_MODIFIERS`] as a set: every modifier of every noun phrase is looked up, and the list
+/// is long.
+static VAGUE_MODIFIER_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| VAGUE_MODIFIERS.iter().copied().collect());
+
+/// Whether a lower-case word is one of [`VAGUE_MODIFIERS`].
+fn is_vague_modifier(w: &str) -> bool {
+    VAGUE_MODIFIER_SET.contains(w)
+}
+
 /// Make the mention of an NP chunk, or `None` when nothing of it names a concept.
 pub(crate) fn mention(
     text: &str,
@@ -466,7 +477,7 @@ pub(crate) fn mention(
         let t = tag(start);
         let w = lower_case(word(start));
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
-            || VAGUE_MODIFIERS.contains(&&*w)
+            || is_vague_modifier(&w)
             || w.ends_with("-year-old")
             || is_duration(&w)
             || (is_stopword(&w) && !t.is_proper())
@@ -548,7 +559,7 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
     if a.tags[i].is_proper() && !sentence_start && w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    if VAGUE_MODIFIERS.contains(&&*lower) {
+    if is_vague_modifier(&lower) {
         return false;
     }
     // A nationality before a person noun ("French chemist", "German physiologist") says where
@@ -625,7 +636,7 @@ fn lemma_phrase(text: &str, a: &Analysis, start: usize, end: usize) -> String {
 
 /// The text of tokens `start..end` with single spaces where the text has any whitespace.
 fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(span_len(a, start, end));
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
             s.push(' ');
@@ -635,9 +646,20 @@ fn join_tokens(text: &str, a: &Analysis, start: usize, end: usize) -> String {
     straight_apostrophes(s)
 }
 
+/// The bytes of the text from token `start` to the end of token `end - 1` (0 for no tokens): room
+/// enough for the tokens joined, most of the time.
+fn span_len(a: &Analysis, start: usize, end: usize) -> usize {
+    if start < end {
+        (a.tokens[end - 1].end as usize).saturating_sub(a.tokens[start].start as usize)
+    } else {
+        0
+    }
+}
+
 /// `s` with typographic apostrophes (’) made straight (').
 fn straight_apostrophes(s: String) -> String {
-    if s.contains('’') {
+    // ASCII text, the common case, is answered without a search.
+    if !s.is_ascii() && s.contains('’') {
         s.replace('’', "'")
     } else {
         s
@@ -661,7 +683,7 @@ fn is_sentence_case_only(text: &str, a: &Analysis, i: usize) -> bool {
 /// title-case capitals of common words lowered.
 fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usize) -> String {
     let heading = a.in_heading(start);
-    let mut s = String::new();
+    let mut s = String::with_capacity(span_len(a, start, end));
     for i in start..end {
         if i > start && a.tokens[i].start > a.tokens[i - 1].end {
             s.push(' ');
@@ -669,7 +691,7 @@ fn canonical_label(text: &str, a: &Analysis, start: usize, end: usize, head: usi
         let w = a.tokens[i].text(text);
         let t = a.tags[i];
         // An acronym with a lower-case s is a plural whatever its tag ("TPUs", often tagged NNP).
-        let acronym_plural = is_acronym(w) && w.ends_with('s');
+        let acronym_plural = w.ends_with('s') && is_acronym(w);
         let mut word: String = if i == head
             && i + 1 == end
             && (acronym_plural || (t.is_plural() && (t.name() == "NNS" || is_acronym(w))))
@@ -734,16 +756,15 @@ pub(crate) fn merge_candidates(
 ) {
     // Ontology aliases: every candidate whose key is a lexicon form joins the lexicon label's key.
     for i in 0..cands.len() {
-        let key = cands.keys[i].clone();
-        if let Some(def) = ontology.lookup(&key) {
+        if let Some(def) = ontology.lookup(&cands.keys[i]) {
             let target = cands.get_or_add(&key_of(&def.label));
             if target != i {
                 cands.union(target, i, Reason::Ontology);
             }
         }
     }
-    // Spelling variants.
-    let mut by_squash: BTreeMap<String, usize> = BTreeMap::new();
+    // Spelling variants. (The maps here are only looked up: hash maps.)
+    let mut by_squash: FxHashMap<String, usize> = FxHashMap::default();
     for i in 0..cands.len() {
         let sq = squash(&cands.keys[i]);
         if sq.is_empty() {
@@ -765,8 +786,9 @@ pub(crate) fn merge_candidates(
         if next.sentence != m.sentence {
             continue;
         }
-        let between: Vec<&str> = (m.end..next.start).map(|i| a.tokens[i].text(text)).collect();
-        if between != ["("] || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
+        // Just "(" between them, and ")" after the second.
+        let paren_between = next.start.checked_sub(m.end) == Some(1) && a.tokens[m.end].text(text) == "(";
+        if !paren_between || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
             continue;
         }
         let (short, long) = if is_acronym(&m.surface) { (m, next) } else { (next, m) };
@@ -775,12 +797,15 @@ pub(crate) fn merge_candidates(
         }
     }
     // Acronyms used without a definition: "AI" with "artificial intelligence" elsewhere.
-    let mut initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for i in 0..cands.len() {
-        let words: Vec<&str> =
-            cands.keys[i].split([' ', '-']).filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&")).collect();
-        if words.len() >= 2 {
-            let acr: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut words = 0;
+        let mut acr = String::new();
+        for w in cands.keys[i].split([' ', '-']).filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&")) {
+            words += 1;
+            acr.extend(w.chars().next());
+        }
+        if words >= 2 {
             initials.entry(acr).or_default().push(i);
         }
     }
@@ -900,10 +925,10 @@ fn is_roman(w: &str) -> bool {
 /// An all-capitals token of 2-8 letters, with an optional plural "s": "AGI", "GPUs", "R&D".
 pub(crate) fn is_acronym(s: &str) -> bool {
     let core = s.strip_suffix('s').unwrap_or(s);
-    let n = core.chars().count();
-    (2..=8).contains(&n)
+    // The test that most words fail, at their first lower-case letter, comes first.
+    core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+        && (2..=8).contains(&core.chars().count())
         && core.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
         && !s.contains(' ')
 }
 
@@ -963,15 +988,17 @@ pub(crate) enum KindSource {
     Lexicon = 6,
 }
 
-/// The kind of a concept from its label and its mentions.
+/// The kind of a concept from its label, the label's lexicon entry (`ontology.lookup(label)`,
+/// which the caller has memoised) and its mentions.
 pub(crate) fn kind_of(
     text: &str,
     a: &Analysis,
     label: &str,
+    lexicon: Option<&ConceptDef>,
     ms: &[&Mention],
     ontology: &Ontology,
 ) -> (KindId, KindSource) {
-    if let Some(def) = ontology.lookup(label) {
+    if let Some(def) = lexicon {
         return (def.kind, KindSource::Lexicon);
     }
     let m = ms[0];

@@ -11,8 +11,9 @@ mod relations;
 mod salience;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Warning;
 use crate::ontology::{ConceptDef, KindId, Ontology, RelationId};
@@ -220,6 +221,9 @@ const LIGHT_HEADS: &[&str] = &[
     "implementation",
 ];
 
+/// [`LIGHT_HEADS`] as a set, for the lookup of every one-word mention's head.
+static LIGHT_HEAD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LIGHT_HEADS.iter().copied().collect());
+
 /// The default of [`Options::max_candidates`].
 pub const MAX_CANDIDATES: usize = 100_000;
 
@@ -284,7 +288,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 return false;
             }
             let head = lower_case(a.lemma(text, m.head));
-            LIGHT_HEADS.contains(&&*head) || labels.is_generic(&m.label) && !concepts::is_relational(&head, ontology)
+            LIGHT_HEAD_SET.contains(&*head) || labels.is_generic(&m.label) && !concepts::is_relational(&head, ontology)
         })
         .collect();
     // 2. Relations, sentence by sentence.
@@ -379,7 +383,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
         let label = choose_label(&ms, &mut labels);
-        let (kind, source) = concepts::kind_of(text, &a, &label, &ms, ontology);
+        let (kind, source) = concepts::kind_of(text, &a, &label, labels.lookup(&label), &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
         for &c in members {
@@ -646,6 +650,13 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         None
     };
+    // Where each group goes, worked out once: relations and sentences ask for their groups again
+    // and again. (Every group asked about is one of `infos`.)
+    let mut resolved: Vec<Option<usize>> = vec![None; cands.len()];
+    for &g in infos.keys() {
+        resolved[g] = resolve(g);
+    }
+    let resolve = |g: usize| resolved[g];
     // Each selected concept's id, worked out once: relations name their ends by id, and
     // symmetric ones are oriented by it.
     let mut ids: Vec<String> = vec![String::new(); cands.len()];
@@ -663,7 +674,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         Evidence { doc: doc_id.clone(), start, end, text }
     };
     let mut rels: BTreeSet<(usize, usize, RelationId, usize, OrdF64)> = BTreeSet::new();
-    let mut typed_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Only looked up: a hash set.
+    let mut typed_pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
     for &(si, s, t, rel, via) in &typed_raw {
         let (Some(s), Some(t)) = (resolve(s), resolve(t)) else {
             continue;
@@ -684,7 +696,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     // Pairs in one clause with no typed link: a single verb between them may still type it;
     // otherwise related_to, for two concepts in one clause, the only two concepts of a sentence
     // (not a list), or two sharing several sentences.
-    let mut shared: BTreeMap<(usize, usize), Vec<(usize, Link)>> = BTreeMap::new();
+    // Each pair's sentences and links, in sentence order; grouped by pair below.
+    let mut shared: Vec<((usize, usize), usize, Link)> = Vec::new();
     let mut clause_typed: BTreeSet<(usize, usize, RelationId, usize)> = BTreeSet::new();
     for (si, (chunks, mention_of)) in sentences.iter().enumerate() {
         let present: Vec<(usize, usize)> = mention_of
@@ -718,7 +731,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 } else {
                     Link::Shared
                 };
-                shared.entry(pair).or_default().push((si, link));
+                shared.push((pair, si, link));
             }
         }
     }
@@ -726,14 +739,17 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         typed_pairs.insert((s.min(t), s.max(t)));
         rels.insert((s, t, rel, si, OrdF64(Via::VerbBetween.reliability())));
     }
-    for (pair, occurrences) in &shared {
+    // A stable sort: each pair's occurrences stay in sentence order.
+    shared.sort_by_key(|&(pair, _, _)| pair);
+    for occurrences in shared.chunk_by(|x, y| x.0 == y.0) {
+        let pair = &occurrences[0].0;
         if typed_pairs.contains(pair) {
             continue;
         }
         // Occurrences come in sentence order: each new sentence differs from the one before.
-        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        let sentences_shared = 1 + occurrences.windows(2).filter(|w| w[0].1 != w[1].1).count();
         // The strongest link, in its first sentence.
-        let &(si, link) = occurrences.iter().min_by_key(|(s, l)| (*l, *s)).expect("an occurrence");
+        let &(_, si, link) = occurrences.iter().min_by_key(|(_, s, l)| (*l, *s)).expect("an occurrence");
         let via = match link {
             Link::Clause => Via::Clause,
             Link::Sentence => Via::Sentence,
@@ -765,8 +781,21 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     rels.retain(|&(s, t, rel, _, _)| best.get(&(s.min(t), s.max(t))).is_some_and(|b| b.2 == rel));
     // 9. Output.
     let id_of = |g: usize| ids[g].clone();
+    // The selected concepts in id order (a stable sort: of two labels with one id, the first
+    // selected comes first), and each one's rank in it, equal ids ranking equal: relations sort
+    // by their ends' ranks, not by comparing their ids again and again.
+    let mut by_id: Vec<usize> = selected.iter().copied().collect();
+    by_id.sort_by(|&x, &y| ids[x].cmp(&ids[y]));
+    let mut rank: Vec<u32> = vec![0; cands.len()];
+    for (k, &g) in by_id.iter().enumerate() {
+        rank[g] = match k {
+            0 => 0,
+            _ if ids[g] == ids[by_id[k - 1]] => rank[by_id[k - 1]],
+            _ => rank[by_id[k - 1]] + 1,
+        };
+    }
     let mut out_concepts: Vec<Concept> = Vec::new();
-    for &g in &selected {
+    for &g in &by_id {
         let info = &infos[&g];
         out_concepts.push(Concept {
             id: id_of(g),
@@ -779,7 +808,6 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             salience: (salience[&g] * 1000.0).round() / 1000.0,
         });
     }
-    out_concepts.sort_by(|x, y| x.id.cmp(&y.id));
     out_concepts.dedup_by(|x, y| {
         if x.id == y.id {
             // Two labels with one slug ("C++" and "C"? no: those differ) are one concept.
@@ -792,7 +820,19 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             false
         }
     });
-    let mut out_relations: Vec<Relation> = rels
+    // Relations by source id, target id, relation name and evidence, as their fields compare:
+    // the ranks compare as the ids do, and all evidence is this document's, where a sentence's
+    // span settles its text. (A stable sort, as the relations' own one would be.)
+    let mut rels: Vec<(usize, usize, RelationId, usize, OrdF64)> =
+        rels.into_iter().filter(|&(s, t, _, _, _)| rank[s] != rank[t]).collect();
+    let span = |si: usize| (a.sentences[si].start, a.sentences[si].end);
+    rels.sort_by(|x, y| {
+        (rank[x.0], rank[x.1])
+            .cmp(&(rank[y.0], rank[y.1]))
+            .then_with(|| ontology.relation(x.2).name.cmp(&ontology.relation(y.2).name))
+            .then_with(|| span(x.3).cmp(&span(y.3)))
+    });
+    let out_relations: Vec<Relation> = rels
         .into_iter()
         .map(|(s, t, rel, si, r)| Relation {
             source: id_of(s),
@@ -801,11 +841,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             reliability: r.0,
             evidence: sentence_evidence(si),
         })
-        .filter(|r| r.source != r.target)
         .collect();
-    out_relations.sort_by(|x, y| {
-        (&x.source, &x.target, &x.relation, &x.evidence).cmp(&(&y.source, &y.target, &y.relation, &y.evidence))
-    });
     Extraction {
         document: DocumentInfo::of(doc),
         concepts: out_concepts,

@@ -5,6 +5,9 @@
 //! lower-cased.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use crate::text::lexicon::{lemma_exceptions, wordnet, Pos};
 use crate::text::tagger::Tag;
@@ -121,6 +124,12 @@ const NOT_PLURAL: &[&str] = &[
     "always",
 ];
 
+/// Whether a lower-case word is one of [`NOT_PLURAL`] (a set: every singular asks).
+fn is_not_plural(w: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NOT_PLURAL.iter().copied().collect());
+    SET.contains(w)
+}
+
 /// The singular of a noun, keeping its case: "GPUs" -> "GPU", "companies" -> "company".
 pub fn singular(word: &str) -> Cow<'_, str> {
     // Most words are lower-case ASCII already: no copy for them.
@@ -144,7 +153,7 @@ pub fn singular(word: &str) -> Cow<'_, str> {
         return Cow::Borrowed(&word[..word.len() - 1]);
     }
     // The cheap tests first: most words do not end in "s".
-    if !lower.ends_with('s') || lower.chars().count() <= 3 || NOT_PLURAL.contains(&&*lower) {
+    if !lower.ends_with('s') || lower.chars().count() <= 3 || is_not_plural(&lower) {
         return Cow::Borrowed(word);
     }
     // Compounds: singularise the last part ("start-ups" -> "start-up").

@@ -165,7 +165,7 @@ pub fn idf(word: &str) -> f64 {
 
 /// Whether a lower-case word is usually written with a capital ("french", "monday").
 pub fn is_usually_capitalized(word: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| CAPITALIZED_TXT.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
         .contains(word)
 }

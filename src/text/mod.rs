@@ -357,6 +357,11 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Lemmas that differ from the token text: (token index, lemma), sorted by index.
     lemmas: Vec<(u32, Box<str>)>,
+    /// By token: its lemma's index in `lemmas`, or [`NO_LEMMA`] (extraction asks for lemmas,
+    /// and for sentences, token by token: a table spares a search each time).
+    lemma_at: Vec<u32>,
+    /// By token: the sentence [`Analysis::sentence_of`] gives.
+    sentence_at: Vec<u32>,
     /// Copies of sentences left out as repeats (see [`tokenize::repeated_sentences`]).
     pub repeated_sentences: usize,
     /// The byte spans of all the sentences found, repeats included.
@@ -366,6 +371,18 @@ pub struct Analysis {
 impl Analysis {
     /// The index of the sentence that holds token `i`.
     pub fn sentence_of(&self, i: usize) -> usize {
+        // The table's answer stands when it is the first sentence that ends after the token,
+        // which it is unless the sentences were changed after the analysis.
+        if let Some(&at) = self.sentence_at.get(i) {
+            let at = at as usize;
+            let first_after = |k: usize| {
+                self.sentences.get(k).is_some_and(|s| s.tokens.end > i)
+                    && (k == 0 || self.sentences[k - 1].tokens.end <= i)
+            };
+            if first_after(at) {
+                return at;
+            }
+        }
         self.sentences.partition_point(|s| s.tokens.end <= i).min(self.sentences.len().saturating_sub(1))
     }
 
@@ -381,12 +398,20 @@ impl Analysis {
 
     /// The lemma of token `i` (its text when no rule changes it).
     pub fn lemma<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
+        match self.lemma_at.get(i) {
+            Some(&NO_LEMMA) => return self.tokens[i].text(text),
+            Some(&k) => return &self.lemmas[k as usize].1,
+            None => {}
+        }
         match self.lemmas.binary_search_by_key(&(i as u32), |(j, _)| *j) {
             Ok(k) => &self.lemmas[k].1,
             Err(_) => self.tokens[i].text(text),
         }
     }
 }
+
+/// [`Analysis::lemma_at`] of a token whose lemma is its text.
+const NO_LEMMA: u32 = u32::MAX;
 
 /// `s` lower-cased ([`str::to_lowercase`]), without a copy when it has no upper-case or non-ASCII
 /// character.
@@ -407,7 +432,7 @@ pub fn analyze(text: &str) -> Analysis {
     let model = lexicon::tagger();
     let mut tags = Vec::with_capacity(tokens.len());
     let mut words: Vec<&str> = Vec::with_capacity(64);
-    let mut word_scores = tagger::WordScores::default();
+    let mut word_scores = tagger::WordScores::for_tokens(tokens.len());
     for s in &sentences {
         words.clear();
         words.extend(tokens[s.tokens.clone()].iter().map(|t| t.text(text)));
@@ -418,14 +443,28 @@ pub fn analyze(text: &str) -> Analysis {
         fix_main_verb(&words, &mut tags);
     }
     let mut lemmas = Vec::new();
+    let mut lemma_at = Vec::with_capacity(tokens.len());
     for (i, (tok, tag)) in tokens.iter().zip(&tags).enumerate() {
         let word = tok.text(text);
         let lemma = lemma::lemmatize(word, *tag);
         if lemma != word {
+            lemma_at.push(lemmas.len() as u32);
             lemmas.push((i as u32, lemma.into_owned().into_boxed_str()));
+        } else {
+            lemma_at.push(NO_LEMMA);
         }
     }
-    Analysis { tokens, tags, sentences, lemmas, repeated_sentences, sentence_spans }
+    // What the search in `sentence_of` finds: the first sentence that ends after the token,
+    // else the last.
+    let mut sentence_at = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    for i in 0..tokens.len() {
+        while k < sentences.len() && sentences[k].tokens.end <= i {
+            k += 1;
+        }
+        sentence_at.push(k.min(sentences.len().saturating_sub(1)) as u32);
+    }
+    Analysis { tokens, tags, sentences, lemmas, lemma_at, sentence_at, repeated_sentences, sentence_spans }
 }
 
 /// Title-case headings fool the tagger ("Leading AI Research and Innovation" is not a run of
