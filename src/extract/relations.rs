@@ -768,7 +768,13 @@ pub(crate) fn sentence_relations(
         // "X is called Y": a name is a kind of what it names, unless the named is itself a name
         // ("ENIAC was called a fixed-program computer").
         let naming = (chunk.passive || reduced_passive) && NAMING.contains(&&*verb_lemma) && pred.via == Via::Verb;
-        for &subj in &subjects {
+        // "it has become an essential part of the industry": the role the light head names is
+        // the relation ("part" gives part_of below), not membership in the "of" phrase's class.
+        let copular = matches!(&*verb_lemma, "become" | "remain") && !chunk.negated;
+        let light_role = copular
+            && s.mention(pred.object).is_none_or(|m| (s.light)(m))
+            && !role_of(s, pred.object, ontology).is_empty();
+        for &subj in subjects.iter().filter(|_| !light_role) {
             for &obj in &objects {
                 if subj == obj {
                     continue;
@@ -780,7 +786,6 @@ pub(crate) fn sentence_relations(
         }
         // "X is the CEO of Y", "X became the leaders of Y": the subject holds the role the "of"
         // phrase names.
-        let copular = matches!(&*verb_lemma, "become" | "remain") && !chunk.negated;
         if pred.via == Via::Copula {
             defined = Some((pred.object, subjects.clone()));
         }
