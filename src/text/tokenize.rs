@@ -411,7 +411,19 @@ fn tokenize_span(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
 }
 
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
+    // Most text is ASCII: a byte below 0x80 is a whole char, with no slicing or decoding.
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
+/// The char that ends at `i` (`' '` at `start`), as `text[start..i].chars().next_back()` reads it.
+fn char_before(text: &str, start: usize, i: usize) -> char {
+    match text.as_bytes()[start..i].last() {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[start..i].chars().next_back().unwrap_or(' '),
+    }
 }
 
 /// End of a word starting at `start`: letters and digits, joined by inner hyphens, periods,
@@ -434,7 +446,7 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
             continue;
         }
         let next = if i + c.len_utf8() < to { char_at(text, i + c.len_utf8()) } else { ' ' };
-        let prev = text[start..i].chars().next_back().unwrap_or(' ');
+        let prev = char_before(text, start, i);
         let joins = match c {
             '-' | '\u{2010}' | '\u{2011}' => next.is_alphanumeric() && prev.is_alphanumeric(),
             '.' => {
@@ -518,19 +530,28 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
     // The word ASCII-lower-cased with ’ as ': its length, and its last three chars (all a clitic
     // can end with), without copying the word.
-    let norm_len = word.len() - 2 * word.matches('’').count();
-    let tail_start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     let mut buf = [0u8; 12];
-    let mut n = 0;
-    for c in word[tail_start..].chars() {
-        let mut utf8 = [0u8; 4];
-        let bytes: &[u8] = if c == '’' { b"'" } else { c.encode_utf8(&mut utf8).as_bytes() };
-        for &b in bytes {
-            buf[n] = b.to_ascii_lowercase();
-            n += 1;
+    let (norm_len, tail) = if word.is_ascii() {
+        // The common case, with no ’ and one byte per char: the tail is the last three bytes.
+        let tail = &word.as_bytes()[word.len().saturating_sub(3)..];
+        for (d, s) in buf.iter_mut().zip(tail) {
+            *d = s.to_ascii_lowercase();
         }
-    }
-    let tail = &buf[..n];
+        (word.len(), &buf[..tail.len()])
+    } else {
+        let norm_len = word.len() - 2 * word.matches('’').count();
+        let tail_start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        let mut n = 0;
+        for c in word[tail_start..].chars() {
+            let mut utf8 = [0u8; 4];
+            let bytes: &[u8] = if c == '’' { b"'" } else { c.encode_utf8(&mut utf8).as_bytes() };
+            for &b in bytes {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        (norm_len, &buf[..n])
+    };
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if tail.ends_with(clitic.as_bytes()) && norm_len > clitic.len() {
             let clitic_bytes = if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
