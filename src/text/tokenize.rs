@@ -60,6 +60,18 @@ const ABBREVIATIONS: &[&str] = &[
     "viz", "op", "cit", "ibid", "esp", "incl", "min", "max", "misc", "dist",
 ];
 
+/// The bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > n {
+            n = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 /// Abbreviations that often end a sentence; after them a capitalised common word starts a new one.
 const FINAL_ABBREVIATIONS: &[&str] =
     &["etc", "inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "b.c", "a.d"];
@@ -438,7 +450,14 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
         let url = rest[..stop].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?', ']']);
         return start + url.len();
     }
+    let bytes = text.as_bytes();
     while i < to {
+        // ASCII letters and digits, most of a word, a byte at a time.
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_alphanumeric() || is_combining(c) {
             i += c.len_utf8();
@@ -510,6 +529,11 @@ fn short_caps_ahead(text: &str, i: usize, to: usize) -> bool {
 }
 
 fn keeps_period(word: &str, text: &str, after: usize, to: usize) -> bool {
+    // Most words before a period are ASCII, longer than any abbreviation and hold no period:
+    // none of the tests below can pass, and the word need not be lower-cased to know it.
+    if word.len() > LONGEST_ABBREVIATION && word.is_ascii() && !word.contains('.') {
+        return false;
+    }
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
         // "U.S." at the end of a paragraph still keeps its period; so does "Inc.".
@@ -552,6 +576,11 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         (norm_len, &buf[..n])
     };
+    // Every clitic holds an apostrophe: a tail without one ends in none of them.
+    if !tail.contains(&b'\'') {
+        out.push(Token { start: start as u32, end: end as u32 });
+        return;
+    }
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if tail.ends_with(clitic.as_bytes()) && norm_len > clitic.len() {
             let clitic_bytes = if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
