@@ -382,7 +382,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     for (&root, members) in &groups {
         let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
-        let label = choose_label(&ms, &mut labels);
+        let (label, lexicon) = choose_label(&ms, &mut labels);
         let (kind, source) = concepts::kind_of(text, &a, &label, labels.lookup(&label), &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
@@ -417,7 +417,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 proper: ms.iter().any(|m| m.proper),
                 acronym: members.iter().any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
                     || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
-                lexicon: ms.iter().any(|m| labels.lookup(&m.label).is_some()),
+                lexicon,
                 arguments: mis.iter().map(|&m| arguments[m]).sum(),
                 listed: mis.iter().any(|&m| listed[m]),
                 typed: 0,
@@ -1143,8 +1143,8 @@ impl<'o> LabelMemo<'o> {
 }
 
 /// The label a group shows: the lexicon's label, else the most frequent canonical label, with
-/// ties going to the first seen.
-fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
+/// ties going to the first seen; and whether a mention's label is in the lexicon.
+fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> (String, bool) {
     // Mentions in a row often share a label: it is looked up once.
     let mut asked: Option<&str> = None;
     for m in ms {
@@ -1153,7 +1153,7 @@ fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
         }
         asked = Some(&m.label);
         if let Some(def) = labels.lookup(&m.label) {
-            return def.label.clone();
+            return (def.label.clone(), true);
         }
     }
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
@@ -1174,10 +1174,10 @@ fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
             words.len() >= 2 && words.iter().all(|w| proper(w)) && (words[0] == top || words[words.len() - 1] == top)
         });
         if let Some((l, _, _)) = full {
-            return l.clone();
+            return (l.clone(), false);
         }
     }
-    top
+    (top, false)
 }
 /// Whether a sentence's first word chunk is a gerund: "Leading AI Research and Innovation".
 fn gerund_initial(a: &crate::text::Analysis, chunks: &[Chunk]) -> bool {
