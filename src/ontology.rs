@@ -531,7 +531,7 @@ impl Ontology {
 
     /// The lexicon entry whose label or alias is `form` (compared case-insensitively, singular).
     pub fn lookup(&self, form: &str) -> Option<&ConceptDef> {
-        if let Some(last) = form.split_whitespace().next_back() {
+        if let Some(last) = last_of_form(form) {
             // The key ends with `lexicon_last(last)`, so both end with the same word.
             if !self.lexicon_lasts.contains(last_word(&lexicon_last(last))) {
                 return None;
@@ -610,7 +610,25 @@ fn lexicon_last(last: &str) -> Cow<'_, str> {
 
 /// What follows the last space of `s` (all of `s` without one).
 fn last_word(s: &str) -> &str {
-    s.rsplit(' ').next().unwrap_or(s)
+    // A byte search: a space is one byte, and no other char's bytes hold it.
+    match s.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(space) => &s[space + 1..],
+        None => s,
+    }
+}
+
+/// `form.split_whitespace().next_back()`, with no decoding of chars when `form` is ASCII.
+fn last_of_form(form: &str) -> Option<&str> {
+    if !form.is_ascii() {
+        return form.split_whitespace().next_back();
+    }
+    // The ASCII chars that `char::is_whitespace` holds: tab, line feed, vertical tab, form feed,
+    // carriage return and space.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = form.as_bytes();
+    let end = bytes.iter().rposition(|b| !space(b))? + 1;
+    let start = bytes[..end].iter().rposition(space).map_or(0, |i| i + 1);
+    Some(&form[start..end])
 }
 
 /// The key of a lexicon form: lower case, single spaces, last word singular.
@@ -672,6 +690,13 @@ mod tests {
         assert!(e.contains("'use' signals both 'uses' and 'needs'"), "{e}");
         let e = parse_err("[[kinds]]\nname = \"A\"\nbogus = 1\n[[relations]]\nname = \"r\"\n");
         assert!(e.starts_with("o.toml:3:1: unknown field `bogus`"), "{e}");
+    }
+
+    #[test]
+    fn last_of_form_is_the_last_whitespace_separated_word() {
+        for form in ["", " ", "data", "big data ", "\tbig\x0bdata\r\n", "a  b", "ΣΟΦΟΣ data", "x\u{a0}y"] {
+            assert_eq!(last_of_form(form), form.split_whitespace().next_back(), "{form:?}");
+        }
     }
 
     #[test]

@@ -382,7 +382,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     for (&root, members) in &groups {
         let mis: Vec<usize> = members.iter().flat_map(|&c| cands.mentions[c].iter().copied()).collect();
         let ms: Vec<&Mention> = mis.iter().map(|&m| &mentions[m]).collect();
-        let label = choose_label(&ms, &mut labels);
+        let (label, lexicon) = choose_label(&ms, &mut labels);
         let (kind, source) = concepts::kind_of(text, &a, &label, labels.lookup(&label), &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
@@ -417,7 +417,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 proper: ms.iter().any(|m| m.proper),
                 acronym: members.iter().any(|&c| cands.merge_reason[c] == Some(Reason::Acronym))
                     || ms.iter().any(|m| concepts::is_acronym(&m.surface)),
-                lexicon: ms.iter().any(|m| labels.lookup(&m.label).is_some()),
+                lexicon,
                 arguments: mis.iter().map(|&m| arguments[m]).sum(),
                 listed: mis.iter().any(|&m| listed[m]),
                 typed: 0,
@@ -739,8 +739,10 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         typed_pairs.insert((s.min(t), s.max(t)));
         rels.insert((s, t, rel, si, OrdF64(Via::VerbBetween.reliability())));
     }
-    // A stable sort: each pair's occurrences stay in sentence order.
-    shared.sort_by_key(|&(pair, _, _)| pair);
+    // Each pair's occurrences in sentence order. Pushed in sentence order, they need no stable
+    // sort: within one sentence, occurrences of a pair that compare equal are equal, and what
+    // follows reads only which sentences there are and the strongest link in the first.
+    shared.sort_unstable();
     for occurrences in shared.chunk_by(|x, y| x.0 == y.0) {
         let pair = &occurrences[0].0;
         if typed_pairs.contains(pair) {
@@ -826,10 +828,22 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut rels: Vec<(usize, usize, RelationId, usize, OrdF64)> =
         rels.into_iter().filter(|&(s, t, _, _, _)| rank[s] != rank[t]).collect();
     let span = |si: usize| (a.sentences[si].start, a.sentences[si].end);
+    // Each relation type's rank by name, equal names ranking equal: the names compare once
+    // here, not again in every comparison of the sort.
+    let mut by_name: Vec<usize> = (0..ontology.relations.len()).collect();
+    by_name.sort_by(|&x, &y| ontology.relations[x].name.cmp(&ontology.relations[y].name));
+    let mut name_rank: Vec<u32> = vec![0; ontology.relations.len()];
+    for (k, &r) in by_name.iter().enumerate() {
+        name_rank[r] = match k {
+            0 => 0,
+            _ if ontology.relations[r].name == ontology.relations[by_name[k - 1]].name => name_rank[by_name[k - 1]],
+            _ => name_rank[by_name[k - 1]] + 1,
+        };
+    }
+    let name_rank = |r: RelationId| name_rank[usize::from(r.0)];
     rels.sort_by(|x, y| {
-        (rank[x.0], rank[x.1])
-            .cmp(&(rank[y.0], rank[y.1]))
-            .then_with(|| ontology.relation(x.2).name.cmp(&ontology.relation(y.2).name))
+        (rank[x.0], rank[x.1], name_rank(x.2))
+            .cmp(&(rank[y.0], rank[y.1], name_rank(y.2)))
             .then_with(|| span(x.3).cmp(&span(y.3)))
     });
     let out_relations: Vec<Relation> = rels
@@ -1129,11 +1143,17 @@ impl<'o> LabelMemo<'o> {
 }
 
 /// The label a group shows: the lexicon's label, else the most frequent canonical label, with
-/// ties going to the first seen.
-fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
+/// ties going to the first seen; and whether a mention's label is in the lexicon.
+fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> (String, bool) {
+    // Mentions in a row often share a label: it is looked up once.
+    let mut asked: Option<&str> = None;
     for m in ms {
+        if asked == Some(m.label.as_str()) {
+            continue;
+        }
+        asked = Some(&m.label);
         if let Some(def) = labels.lookup(&m.label) {
-            return def.label.clone();
+            return (def.label.clone(), true);
         }
     }
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
@@ -1154,10 +1174,10 @@ fn choose_label(ms: &[&Mention], labels: &mut LabelMemo<'_>) -> String {
             words.len() >= 2 && words.iter().all(|w| proper(w)) && (words[0] == top || words[words.len() - 1] == top)
         });
         if let Some((l, _, _)) = full {
-            return l.clone();
+            return (l.clone(), false);
         }
     }
-    top
+    (top, false)
 }
 /// Whether a sentence's first word chunk is a gerund: "Leading AI Research and Innovation".
 fn gerund_initial(a: &crate::text::Analysis, chunks: &[Chunk]) -> bool {

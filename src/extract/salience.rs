@@ -65,7 +65,7 @@ pub(crate) fn features(s: &Signals) -> Vec<f64> {
         .split_whitespace()
         .filter(|w| !matches!(*w, "of" | "the" | "on" | "for" | "and" | "in" | "de" | "von"))
         .count();
-    let lower = s.label.to_lowercase();
+    let head_idf = idf(&s.head);
     let head_senses = wordnet(&s.head, Pos::Noun).map_or(0, |e| e.senses);
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     vec![
@@ -84,13 +84,14 @@ pub(crate) fn features(s: &Signals) -> Vec<f64> {
         b(s.generic),
         b(words > 1 && is_generic_noun(&s.head)),
         (1.0 + head_senses as f64).ln(),
-        b(words > 1 && wordnet(&lower, Pos::Noun).is_some()),
+        // Lower-cased only when asked: most labels are one word.
+        b(words > 1 && wordnet(&s.label.to_lowercase(), Pos::Noun).is_some()),
         s.kind_strength as f64 / 6.0,
         b(s.default_kind),
         b(s.coreferent),
         b(s.label.chars().any(|c| c.is_ascii_digit())),
-        idf(&s.head) / 8.0,
-        (1.0 + s.mentions as f64).ln() * idf(&s.head) / 8.0,
+        head_idf / 8.0,
+        (1.0 + s.mentions as f64).ln() * head_idf / 8.0,
         b(s.listed),
         b(s.place),
     ]

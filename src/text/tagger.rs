@@ -610,7 +610,7 @@ impl<'w> Forms<'w> {
         Forms {
             dict: tagdict.get(w).copied(),
             own,
-            shape: shapes(w).map(|shape| fh(17, &[shape.as_bytes()])),
+            shape: shapes(w).map(|shape| SHAPE_HASHES[shape as usize]),
             lex: fh(18, &[&lex.to_le_bytes()]),
             lex_next: Fnv::new(21).part(&lex.to_le_bytes()),
             suffix4: (w.chars().count() > 4).then(|| fh(22, &[suffix(w, 4).as_bytes()])),
@@ -739,29 +739,65 @@ fn prefix(w: &str, n: usize) -> &str {
     &w[..end]
 }
 
+/// The word shapes of [`shapes`], by [`Shape`] index.
+const SHAPE_NAMES: [&str; 11] = [
+    "num",
+    "alnum",
+    "punct",
+    "first-lower",
+    "first-title",
+    "first-caps",
+    "lower-hyphen",
+    "lower",
+    "caps",
+    "title",
+    "mixed",
+];
+
+/// Template 17 for each of [`SHAPE_NAMES`]: there are few shapes, so their hashes are computed
+/// once, not for every new word.
+static SHAPE_HASHES: LazyLock<[u64; SHAPE_NAMES.len()]> =
+    LazyLock::new(|| SHAPE_NAMES.map(|name| fh(17, &[name.as_bytes()])));
+
+/// A word shape, as an index into [`SHAPE_NAMES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Num,
+    Alnum,
+    Punct,
+    FirstLower,
+    FirstTitle,
+    FirstCaps,
+    LowerHyphen,
+    Lower,
+    Caps,
+    Title,
+    Mixed,
+}
+
 /// A coarse word shape: capitalisation, digits, hyphens, and whether the word opens the sentence;
 /// the word's shape within a sentence, then opening it.
-fn shapes(w: &str) -> [&'static str; 2] {
-    let (mut upper, mut alpha) = (0usize, 0usize);
+fn shapes(w: &str) -> [Shape; 2] {
+    let (mut upper, mut alpha, mut digit, mut hyphen) = (0usize, 0usize, false, false);
     for c in w.chars() {
         upper += usize::from(c.is_uppercase());
         alpha += usize::from(c.is_alphabetic());
+        digit |= c.is_ascii_digit();
+        hyphen |= c == '-';
     }
-    let digit = w.chars().any(|c| c.is_ascii_digit());
-    let hyphen = w.contains('-');
     let title = w.chars().next().is_some_and(char::is_uppercase);
     [false, true].map(|first| match (first, upper, alpha, digit, hyphen) {
-        (_, _, 0, true, _) => "num",
-        (_, _, _, true, _) => "alnum",
-        (_, _, 0, false, _) => "punct",
-        (true, 0, _, _, _) => "first-lower",
-        (true, 1, _, _, _) if title => "first-title",
-        (true, _, _, _, _) => "first-caps",
-        (false, 0, _, _, true) => "lower-hyphen",
-        (false, 0, _, _, false) => "lower",
-        (false, u, a, _, _) if u == a && a > 1 => "caps",
-        (false, 1, _, _, _) if title => "title",
-        _ => "mixed",
+        (_, _, 0, true, _) => Shape::Num,
+        (_, _, _, true, _) => Shape::Alnum,
+        (_, _, 0, false, _) => Shape::Punct,
+        (true, 0, _, _, _) => Shape::FirstLower,
+        (true, 1, _, _, _) if title => Shape::FirstTitle,
+        (true, _, _, _, _) => Shape::FirstCaps,
+        (false, 0, _, _, true) => Shape::LowerHyphen,
+        (false, 0, _, _, false) => Shape::Lower,
+        (false, u, a, _, _) if u == a && a > 1 => Shape::Caps,
+        (false, 1, _, _, _) if title => Shape::Title,
+        _ => Shape::Mixed,
     })
 }
 
@@ -1109,6 +1145,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn shapes_index_their_names() {
+        let names = |w: &str| shapes(w).map(|s| SHAPE_NAMES[s as usize]);
+        assert_eq!(names("Paris"), ["title", "first-title"]);
+        assert_eq!(names("NASA"), ["caps", "first-caps"]);
+        assert_eq!(names("well-known"), ["lower-hyphen", "first-lower"]);
+        assert_eq!(names("1990"), ["num", "num"]);
+        assert_eq!(names("GPT4"), ["alnum", "alnum"]);
+        assert_eq!(names(","), ["punct", "punct"]);
+        assert_eq!(names("iPhone"), ["mixed", "first-caps"]);
+        assert_eq!(names("data"), ["lower", "first-lower"]);
     }
 
     #[test]

@@ -60,6 +60,18 @@ const ABBREVIATIONS: &[&str] = &[
     "viz", "op", "cit", "ibid", "esp", "incl", "min", "max", "misc", "dist",
 ];
 
+/// The bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > n {
+            n = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 /// Abbreviations that often end a sentence; after them a capitalised common word starts a new one.
 const FINAL_ABBREVIATIONS: &[&str] =
     &["etc", "inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "b.c", "a.d"];
@@ -411,7 +423,19 @@ fn tokenize_span(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
 }
 
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
+    // Most text is ASCII: a byte below 0x80 is a whole char, with no slicing or decoding.
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
+/// The char that ends at `i` (`' '` at `start`), as `text[start..i].chars().next_back()` reads it.
+fn char_before(text: &str, start: usize, i: usize) -> char {
+    match text.as_bytes()[start..i].last() {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[start..i].chars().next_back().unwrap_or(' '),
+    }
 }
 
 /// End of a word starting at `start`: letters and digits, joined by inner hyphens, periods,
@@ -426,7 +450,14 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
         let url = rest[..stop].trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?', ']']);
         return start + url.len();
     }
+    let bytes = text.as_bytes();
     while i < to {
+        // ASCII letters and digits, most of a word, a byte at a time.
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_alphanumeric() || is_combining(c) {
             i += c.len_utf8();
@@ -434,7 +465,7 @@ fn scan_word(text: &str, start: usize, to: usize) -> usize {
             continue;
         }
         let next = if i + c.len_utf8() < to { char_at(text, i + c.len_utf8()) } else { ' ' };
-        let prev = text[start..i].chars().next_back().unwrap_or(' ');
+        let prev = char_before(text, start, i);
         let joins = match c {
             '-' | '\u{2010}' | '\u{2011}' => next.is_alphanumeric() && prev.is_alphanumeric(),
             '.' => {
@@ -498,6 +529,11 @@ fn short_caps_ahead(text: &str, i: usize, to: usize) -> bool {
 }
 
 fn keeps_period(word: &str, text: &str, after: usize, to: usize) -> bool {
+    // Most words before a period are ASCII, longer than any abbreviation and hold no period:
+    // none of the tests below can pass, and the word need not be lower-cased to know it.
+    if word.len() > LONGEST_ABBREVIATION && word.is_ascii() && !word.contains('.') {
+        return false;
+    }
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
         // "U.S." at the end of a paragraph still keeps its period; so does "Inc.".
@@ -518,19 +554,33 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
     // The word ASCII-lower-cased with ’ as ': its length, and its last three chars (all a clitic
     // can end with), without copying the word.
-    let norm_len = word.len() - 2 * word.matches('’').count();
-    let tail_start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     let mut buf = [0u8; 12];
-    let mut n = 0;
-    for c in word[tail_start..].chars() {
-        let mut utf8 = [0u8; 4];
-        let bytes: &[u8] = if c == '’' { b"'" } else { c.encode_utf8(&mut utf8).as_bytes() };
-        for &b in bytes {
-            buf[n] = b.to_ascii_lowercase();
-            n += 1;
+    let (norm_len, tail) = if word.is_ascii() {
+        // The common case, with no ’ and one byte per char: the tail is the last three bytes.
+        let tail = &word.as_bytes()[word.len().saturating_sub(3)..];
+        for (d, s) in buf.iter_mut().zip(tail) {
+            *d = s.to_ascii_lowercase();
         }
+        (word.len(), &buf[..tail.len()])
+    } else {
+        let norm_len = word.len() - 2 * word.matches('’').count();
+        let tail_start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        let mut n = 0;
+        for c in word[tail_start..].chars() {
+            let mut utf8 = [0u8; 4];
+            let bytes: &[u8] = if c == '’' { b"'" } else { c.encode_utf8(&mut utf8).as_bytes() };
+            for &b in bytes {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        (norm_len, &buf[..n])
+    };
+    // Every clitic holds an apostrophe: a tail without one ends in none of them.
+    if !tail.contains(&b'\'') {
+        out.push(Token { start: start as u32, end: end as u32 });
+        return;
     }
-    let tail = &buf[..n];
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if tail.ends_with(clitic.as_bytes()) && norm_len > clitic.len() {
             let clitic_bytes = if word.contains('’') { clitic.len() + 2 } else { clitic.len() };
