@@ -1388,25 +1388,17 @@ fn event_nouns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRel
             continue;
         }
         // The agent as a possessor: "OpenAI's development of ...".
-        let possessor = (c >= 2
-            && s.kind(c - 1) == Kind::Other
-            && matches!(s.word(s.chunks[c - 1].start), "'s" | "’s" | "'")
-            && s.is_np(c - 2))
-        .then(|| s.mention(c - 2))
-        .flatten()
-        .filter(|&p| !(s.light)(p));
+        let possessor = c
+            .checked_sub(2)
+            .filter(|&p| possessed(s, p) == Some(c))
+            .and_then(|p| s.mention(p))
+            .filter(|&p| !(s.light)(p));
         let prep_at = |k: usize, words: &[&str]| {
             k + 1 < n && s.kind(k) == Kind::Prep && words.contains(&&*s.chunk_word(k)) && s.is_np(k + 1)
         };
         // The theme: "of X" (an influence's is its source).
         let (theme, after) = if prep_at(c + 1, &["of"]) { np_group(s, c + 2) } else { (Vec::new(), c + 1) };
-        let mut push = |sources: &[usize], targets: &[usize]| {
-            for &x in sources {
-                for &y in targets.iter().filter(|&&y| y != x) {
-                    out.relations.push(RawRelation { source: x, target: y, relation: Some(rel), via: Via::Verb });
-                }
-            }
-        };
+        let mut push = |sources: &[usize], targets: &[usize]| push_pairs(out, sources, targets, rel, Via::Verb);
         let agents = |k: usize| np_group(s, k).0.into_iter().filter(|&a| !(s.light)(a)).collect::<Vec<_>>();
         if Some(rel) == influences {
             // "the impact of X on Y", "X's influence on Y".
