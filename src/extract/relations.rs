@@ -755,8 +755,15 @@ pub(crate) fn sentence_relations(
             _ => pred,
         };
         // Examples that follow the object share its relation ("technologies like NLP and RL").
+        // After a reduced relative they are examples of the phrase it modifies: "tools used in
+        // AI, including search and logic" lists tools.
+        let mut subjects = subjects;
         if let Some((examples, _)) = example_list(s, after) {
-            objects.extend(examples);
+            if reduced_host(s, pred.object).is_some() {
+                subjects.extend(examples);
+            } else {
+                objects.extend(examples);
+            }
         }
         out.arguments.extend(subjects.iter().copied());
         out.arguments.extend(objects.iter().copied());
@@ -1301,6 +1308,17 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
     Some((example_items(s, next), pattern))
 }
 
+/// The phrase a reduced relative modifies when chunk `c` is the object of its preposition:
+/// "tools" in "tools used in AI".
+fn reduced_host(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    if c < 3 || s.kind(c - 1) != Kind::Prep || s.chunk_word(c - 1) == "of" {
+        return None;
+    }
+    let v = &s.chunks[c - 2];
+    let participle = s.kind(c - 2) == Kind::Verb && v.end - v.start == 1 && s.analysis.tags[v.head].name() == "VBN";
+    (participle && s.is_np(c - 3)).then_some(c - 3)
+}
+
 /// The examples of a list that starts at chunk `c`, where an item may carry its own "of" phrase:
 /// "such associations as sponsors of a cult, burial clubs, and guilds".
 fn example_items(s: &SentenceInput<'_>, c: usize) -> Vec<usize> {
@@ -1452,9 +1470,13 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 }
             }
         }
-        // "X such as Y", "X, including Y", "X like Y".
+        // "X such as Y", "X, including Y", "X like Y"; "tools used in AI, including Y" lists tools.
         if let Some((examples, pattern)) = example_list(s, c + 1) {
-            if let Some(rel) = ontology.pattern(pattern) {
+            let host = match reduced_host(s, c) {
+                Some(h) => s.mention(h),
+                None => Some(m),
+            };
+            if let (Some(rel), Some(m)) = (ontology.pattern(pattern), host) {
                 for e in examples {
                     if e != m {
                         out.relations.push(RawRelation {
