@@ -192,6 +192,11 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
     while j < end {
         let t = tag(j);
         let w = word(j);
+        // A date ends the phrase: "in May 2005 Microsoft chose ..." is "May 2005", then "Microsoft".
+        if j > body_start && tag_is(t, &["CD"]) && is_year(w) && MONTHS.contains(&word(j - 1)) {
+            last_noun = Some(j);
+            break;
+        }
         let ok = if t.is_noun() {
             true
         } else if t.is_adjective() || tag_is(t, &["CD", "HYPH", "AFX"]) {
@@ -348,11 +353,15 @@ const MONTHS: &[&str] = &[
     "Dec.",
 ];
 
+/// A year: "1066", "2005".
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y))
+}
+
 /// A model number: "3", "360", "256", but not a year.
 fn is_model_number(w: &str) -> bool {
     let digits = w.chars().all(|c| c.is_ascii_digit());
-    let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y));
-    digits && !w.is_empty() && w.len() <= 4 && !year
+    digits && !w.is_empty() && w.len() <= 4 && !is_year(w)
 }
 
 /// Heads that make an eponymous term of a name ("Harvard architecture", "Turing test"): no split.

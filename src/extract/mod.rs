@@ -547,7 +547,18 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     ("Role" | "Person", "Organization" | "Person") | ("Organization", "Organization") => {
                         ontology.pattern(crate::ontology::Pattern::Possessive)
                     }
+                    // A name that is no place, of a kind nothing told: "Microsoft's Xbox".
                     (_, "Organization" | "Person") if work => {
+                        std::mem::swap(&mut s, &mut t);
+                        ontology.relation_id("develops")
+                    }
+                    _ if work
+                        && r.via == Via::Genitive
+                        && infos[&t].proper
+                        && !infos[&t].place
+                        && infos[&t].kind == ontology.default_kind
+                        && infos[&t].kind_source == KindSource::Default =>
+                    {
                         std::mem::swap(&mut s, &mut t);
                         ontology.relation_id("develops")
                     }

@@ -25,8 +25,10 @@ pub(crate) enum Via {
     Apposition,
     /// "Y such as X", "Y like X", "Y, including X", "X and other Y".
     Example,
-    /// "X's Y", "the Y of X".
+    /// "the Y of X", "his Y".
     Possessive,
+    /// "X's Y".
+    Genitive,
     /// A single verb between two concepts of one clause, read linearly.
     VerbBetween,
     /// Two concepts in one clause with no typed link.
@@ -45,7 +47,7 @@ impl Via {
             Via::Copula => 0.65,
             Via::Example => 0.65,
             Via::Apposition => 0.6,
-            Via::Possessive => 0.5,
+            Via::Possessive | Via::Genitive => 0.5,
             Via::VerbClass => 0.4,
             Via::VerbBetween => 0.45,
             Via::Clause => 0.3,
@@ -1652,7 +1654,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             if let Some(y) = s.mention(owned) {
                 // "Nvidia's founder": an agent noun says how; otherwise the kinds decide later.
                 let relation = ontology.agent_relation(&s.head_lemma(owned));
-                out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Possessive });
+                out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Genitive });
             }
         }
         // "Richard divided his army": a possessive pronoun stands for the clause's subject.
