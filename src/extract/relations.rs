@@ -1545,7 +1545,8 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             // names an instance of it. Not a list ("an apple, pears, and plums").
             let bare = !matches!(&*first, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their");
             // A phrase split at a name starts with its first half ("The Yorkist | king").
-            let own_start = if s.chunks[c].split.is_some() && c > 0 { s.chunks[c - 1].start } else { s.chunks[c].start };
+            let own_start =
+                if s.chunks[c].split.is_some() && c > 0 { s.chunks[c - 1].start } else { s.chunks[c].start };
             let own = s.lower(own_start);
             let ends = c + 3 >= n
                 || s.kind(c + 3) == Kind::Break
