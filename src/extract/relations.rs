@@ -423,6 +423,41 @@ fn group_start(s: &SentenceInput<'_>, k: usize) -> usize {
     start
 }
 
+/// Verbs whose object is the agent of the infinitive that follows: "hired chroniclers to portray
+/// his reign", "appoint a board to control the corporation".
+const OBJECT_CONTROL: &[&str] = &[
+    "hire",
+    "appoint",
+    "elect",
+    "commission",
+    "ask",
+    "allow",
+    "permit",
+    "enable",
+    "force",
+    "persuade",
+    "encourage",
+    "authorize",
+    "authorise",
+    "instruct",
+    "order",
+    "invite",
+    "urge",
+    "empower",
+    "compel",
+    "oblige",
+];
+
+/// The object that acts the infinitive "to" at chunk `to` introduces, when an object-control verb
+/// governs it: the first chunk of the object's coordinated group.
+fn controller(s: &SentenceInput<'_>, to: usize) -> Option<usize> {
+    let np = to.checked_sub(1).filter(|&k| s.is_np(k))?;
+    let start = group_start(s, np);
+    let v = start.checked_sub(1).filter(|&k| s.kind(k) == Kind::Verb)?;
+    let chunk = &s.chunks[v];
+    (!chunk.passive && OBJECT_CONTROL.contains(&&*s.lemma(chunk.head))).then_some(start)
+}
+
 /// If the chunks just before `k` are "which/that/who [adverbs] VERB", the relative pronoun.
 fn relative_before(s: &SentenceInput<'_>, k: usize) -> Option<usize> {
     let mut j = k;
@@ -590,6 +625,10 @@ pub(crate) fn sentence_relations(
             // "to create X", "for guiding X", "..., aligning X": the governing subject.
             if matches!(prev_kind, Some(Kind::Comma | Kind::Conj)) && !last_verb_subject.is_empty() {
                 last_verb_subject.clone()
+            } else if let Some(object) = prev.filter(|_| prev_kind == Some(Kind::To)).and_then(|k| controller(s, k)) {
+                // "hired chroniclers to portray his reign": the object acts.
+                subordinate = true;
+                np_group(s, object).0
             } else {
                 governing.clone()
             }
