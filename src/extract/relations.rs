@@ -423,6 +423,22 @@ fn group_start(s: &SentenceInput<'_>, k: usize) -> usize {
     start
 }
 
+/// "assume the role of X", "held the office of X": the chunk of X after a verb of taking and a
+/// noun of office.
+fn title_taken(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
+    const TAKING: &[&str] = &["assume", "take", "hold", "play", "fill", "occupy", "accept", "receive", "gain"];
+    const OFFICES: &[&str] = &["role", "title", "office", "position", "post", "rank", "mantle", "style", "dignity"];
+    let n = s.chunks.len();
+    let ok = v + 3 < n
+        && TAKING.contains(&&*s.lemma(s.chunks[v].head))
+        && s.is_np(v + 1)
+        && OFFICES.contains(&&*s.head_lemma(v + 1).to_lowercase())
+        && s.kind(v + 2) == Kind::Prep
+        && s.chunk_word(v + 2) == "of"
+        && s.is_np(v + 3);
+    ok.then_some(v + 3)
+}
+
 /// Verbs whose object is the agent of the infinitive that follows: "hired chroniclers to portray
 /// his reign", "appoint a board to control the corporation".
 const OBJECT_CONTROL: &[&str] = &[
@@ -779,6 +795,11 @@ pub(crate) fn sentence_relations(
                     }
                 }
             }
+        }
+        // "assume the role of Protector", "took the title of Empress": the subject is one.
+        if let (Some(title), Some(is_a), false) = (title_taken(s, v), ontology.pattern(Pattern::Copula), passive) {
+            push_pairs(&mut out, &subjects, &np_group(s, title).0, is_a, Via::Copula);
+            continue;
         }
         // 2. The predicate and its objects.
         let Some(pred) = predicate(s, v, chunk.passive || reduced_passive, ontology) else {
