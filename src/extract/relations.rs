@@ -857,6 +857,21 @@ pub(crate) fn sentence_relations(
         // phrase names.
         if pred.via == Via::Copula {
             defined = Some((pred.object, subjects.clone()));
+            // "The Battle of Bosworth was the last battle of the Wars of the Roses": one of a named
+            // whole's own kind of parts is part of it.
+            let o = pred.object;
+            let same_head = subject_left(s, v)
+                .is_some_and(|c| s.is_np(c) && s.head_lemma(c).eq_ignore_ascii_case(&s.head_lemma(o)) && c != o);
+            let whole = o + 2 < n
+                && s.lower(s.chunks[o].start) == "the"
+                && s.kind(o + 1) == Kind::Prep
+                && s.chunk_word(o + 1) == "of"
+                && s.mention(o + 2).is_some_and(|y| (s.proper)(y));
+            if same_head && whole {
+                if let Some(part_of) = ontology.relation_id("part_of") {
+                    push_pairs(&mut out, &subjects, &np_group(s, o + 2).0, part_of, Via::Copula);
+                }
+            }
         }
         if pred.via == Via::Copula || copular {
             let roles = role_of(s, pred.object, ontology);
