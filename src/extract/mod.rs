@@ -386,6 +386,9 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         let (kind, source) = concepts::kind_of(text, &a, &label, labels.lookup(&label), &ms, ontology);
         let mut aliases = BTreeMap::new();
         let label_key = concepts::key_of(&label);
+        // The label's own candidate, when it was merged into another ("ALU" into "arithmetic
+        // logic unit"), says why the root's forms are aliases of it.
+        let label_reason = members.iter().find(|&&c| cands.keys[c] == label_key).and_then(|&c| cands.merge_reason[c]);
         for &c in members {
             for &mi in &cands.mentions[c] {
                 let m = &mentions[mi];
@@ -395,7 +398,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                     }
                     // Forms of the label's own candidate differ by case or number; forms of a merged
                     // candidate carry the merge's reason.
-                    let reason = match cands.merge_reason[c] {
+                    let reason = match cands.merge_reason[c].or(label_reason) {
                         Some(r) if cands.keys[c] != label_key => r.as_str(),
                         _ if concepts::has_key(form, &label_key) => Reason::Case.as_str(),
                         _ => Reason::Plural.as_str(),

@@ -74,6 +74,11 @@ fn extraction_cases() {
             } else if let Some(spec) = rest.strip_prefix("@ ") {
                 let (id, n) = spec.split_once(' ').expect("an id and a count");
                 node(id).is_some_and(|c| c.mentions.to_string() == n)
+            } else if let Some(spec) = rest.strip_prefix("% ") {
+                // "% id alias => reason": the alias is merged for that reason.
+                let (head, reason) = spec.split_once(" => ").expect("an id, an alias and a reason");
+                let (id, alias) = head.split_once(' ').expect("an id and an alias");
+                node(id).is_some_and(|n| n.aliases.get(alias).is_some_and(|r| r == reason))
             } else if let Some(spec) = rest.strip_prefix("~ ") {
                 let (id, alias) = spec.split_once(' ').expect("an id and an alias");
                 node(id).is_some_and(|n| n.label == alias || n.aliases.contains_key(alias))
