@@ -326,6 +326,11 @@ const ORG_WORDS: &[&str] = &[
     "Trust",
 ];
 
+/// A month's name, as written in a date ("March", "Sept.").
+pub(crate) fn is_month(w: &str) -> bool {
+    MONTHS.contains(&w)
+}
+
 const MONTHS: &[&str] = &[
     "January",
     "February",

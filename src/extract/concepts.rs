@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::chunk::{Chunk, Kind};
+use crate::extract::chunk::{is_month, Chunk, Kind};
 use crate::ontology::{ConceptDef, KindId, Ontology};
 use crate::text::lexicon::{is_first_name, is_generic_noun, is_stopword, is_usually_capitalized, wordnet, Pos};
 use crate::text::{lemma, lower_case, Analysis};
@@ -501,6 +501,10 @@ pub(crate) fn mention(
     }
     // Numbers and decades ("the 1960s", "1990's") name no concept.
     if head_lower.trim_end_matches('s').trim_end_matches(['\'', '’']).bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Dates: "March", "December 2014", "July 29, 2013".
+    if is_month(word(head)) && (start..end).all(|i| i == head || tag(i).name() == "CD" || word(i) == ",") {
         return None;
     }
     // A company suffix alone ("PortalPlayer, Inc.") is no name.
