@@ -425,17 +425,17 @@ fn group_start(s: &SentenceInput<'_>, k: usize) -> usize {
 
 /// "assume the role of X", "held the office of X": the chunk of X after a verb of taking and a
 /// noun of office.
-fn title_taken(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
+fn title_taken(s: &SentenceInput<'_>, v: usize, verb_lemma: &str) -> Option<usize> {
     const TAKING: &[&str] = &["assume", "take", "hold", "play", "fill", "occupy", "accept", "receive", "gain"];
     const OFFICES: &[&str] = &["role", "title", "office", "position", "post", "rank", "mantle", "style", "dignity"];
     let n = s.chunks.len();
     let ok = v + 3 < n
-        && TAKING.contains(&&*s.lemma(s.chunks[v].head))
+        && TAKING.contains(&verb_lemma)
         && s.is_np(v + 1)
-        && OFFICES.contains(&&*s.head_lemma(v + 1).to_lowercase())
         && s.kind(v + 2) == Kind::Prep
         && s.chunk_word(v + 2) == "of"
-        && s.is_np(v + 3);
+        && s.is_np(v + 3)
+        && OFFICES.contains(&&*s.head_lemma(v + 1).to_lowercase());
     ok.then_some(v + 3)
 }
 
@@ -797,7 +797,9 @@ pub(crate) fn sentence_relations(
             }
         }
         // "assume the role of Protector", "took the title of Empress": the subject is one.
-        if let (Some(title), Some(is_a), false) = (title_taken(s, v), ontology.pattern(Pattern::Copula), passive) {
+        if let (Some(title), Some(is_a), false) =
+            (title_taken(s, v, &verb_lemma), ontology.pattern(Pattern::Copula), passive)
+        {
             push_pairs(&mut out, &subjects, &np_group(s, title).0, is_a, Via::Copula);
             continue;
         }
