@@ -193,7 +193,7 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
         let t = tag(j);
         let w = word(j);
         // A date ends the phrase: "in May 2005 Microsoft chose ..." is "May 2005", then "Microsoft".
-        if j > body_start && tag_is(t, &["CD"]) && is_year(w) && MONTHS.contains(&word(j - 1)) {
+        if j > body_start && tag_is(t, &["CD"]) && is_year(w) && is_month(word(j - 1)) {
             last_noun = Some(j);
             break;
         }
@@ -228,7 +228,7 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
     if tag(stop - 1).is_proper()
         && stop < end
         && (is_roman(word(stop)) || is_model_number(word(stop)))
-        && !MONTHS.contains(&word(stop - 1))
+        && !is_month(word(stop - 1))
     {
         stop += 1;
     }
