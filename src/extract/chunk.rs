@@ -303,6 +303,11 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
         if matches!(joiner, "'s" | "’s") && !ORG_WORDS.contains(&word(k - 1)) {
             break;
         }
+        // "as had Nintendo for the Wii console": a common noun after the name part makes it a
+        // name before its class, not the end of a longer name.
+        if joiner == "for" && k < end && tag(k).is_noun() && !capitalised(k) {
+            break;
+        }
         stop = k;
     }
     Some(stop)
@@ -500,7 +505,7 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
     let head = end - 1;
     let head_word = word(head).to_lowercase();
     let ok = k > body
-        && (body..k).all(|j| a.tags[j].is_proper() && (title(j) || is_model_number(word(j))))
+        && (body..k).all(|j| a.tags[j].is_proper() && title(j) || j > body && is_model_number(word(j)))
         && (k..end).all(|j| lower(j) && !a.tags[j].is_proper())
         && a.tags[head].is_noun()
         && !EPONYM_HEADS.contains(&head_word.as_str())
