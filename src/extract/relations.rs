@@ -575,6 +575,9 @@ pub(crate) fn sentence_relations(
 ) -> SentenceRelations {
     let mut out = SentenceRelations::default();
     let n = s.chunks.len();
+    // "a console known as the PlayStation": (the class, its name), for the name to take what the
+    // sentence says of the class.
+    let mut named: Vec<(usize, usize)> = Vec::new();
     // Subjects of the verbs seen so far: (chunk index of verb, subject mentions). A heading's
     // or list line's implicit agent governs until a clause names its own subject.
     let mut governing: Vec<usize> = implicit_agent.into_iter().collect();
@@ -852,6 +855,9 @@ pub(crate) fn sentence_relations(
                 }
                 let inverse = if naming { !(s.proper)(subj) || (s.proper)(obj) } else { pred.inverse };
                 let (a, b) = if inverse { (obj, subj) } else { (subj, obj) };
+                if naming && (s.proper)(a) && !(s.proper)(b) {
+                    named.push((b, a));
+                }
                 out.relations.push(RawRelation { source: a, target: b, relation: Some(pred.relation), via: pred.via });
             }
         }
@@ -891,6 +897,27 @@ pub(crate) fn sentence_relations(
                         out.relations.push(RawRelation { source: a, target: b, relation: Some(rel), via: Via::Verb });
                     }
                 }
+            }
+        }
+    }
+    // "Sony built a console known as the PlayStation": what the sentence says of the class it
+    // says of the name (Sony develops the PlayStation).
+    let given = out.relations.len();
+    for &(class, name) in &named {
+        for k in 0..given {
+            let r = &out.relations[k];
+            let Some(rel) = r.relation else { continue };
+            if ontology.relation(rel).name == "is_a" || rel == ontology.fallback_relation {
+                continue;
+            }
+            let (a, b) = match (r.source == class, r.target == class) {
+                (true, false) => (name, r.target),
+                (false, true) => (r.source, name),
+                _ => continue,
+            };
+            if a != b {
+                let via = r.via;
+                out.relations.push(RawRelation { source: a, target: b, relation: Some(rel), via });
             }
         }
     }
