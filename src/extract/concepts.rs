@@ -477,7 +477,7 @@ pub(crate) fn mention(
         let t = tag(start);
         let w = lower_case(word(start));
         let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
-            || is_vague_modifier(&w)
+            || is_vague_modifier(&w) && !known_term(text, a, start, head, end, ontology)
             || w.ends_with("-year-old")
             || is_duration(&w)
             || (is_stopword(&w) && !t.is_proper())
@@ -553,9 +553,7 @@ pub(crate) fn mention(
 fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, ontology: &Ontology) -> bool {
     let w = a.tokens[i].text(text);
     let lower = lower_case(w);
-    // The phrase is a known term ("artificial intelligence", "central processing unit").
-    let rest = lemma_phrase(text, a, i, end.min(head + 1));
-    if wordnet(&rest, Pos::Noun).is_some() || ontology.lookup(&rest).is_some() {
+    if known_term(text, a, i, head, end, ontology) {
         return true;
     }
     // Part of a name ("Advanced Micro Devices"), unless capitalised only by the sentence start.
@@ -592,6 +590,13 @@ fn keep_modifier(text: &str, a: &Analysis, i: usize, head: usize, end: usize, on
         "VBG" => true,
         _ => !lower.ends_with("ly") && lower.chars().any(char::is_alphabetic),
     }
+}
+
+/// Whether the words from `i` to the head are a known term ("artificial intelligence", "central
+/// processing unit", "active site"): in WordNet or the ontology's lexicon.
+fn known_term(text: &str, a: &Analysis, i: usize, head: usize, end: usize, ontology: &Ontology) -> bool {
+    let rest = lemma_phrase(text, a, i, end.min(head + 1));
+    wordnet(&rest, Pos::Noun).is_some() || ontology.lookup(&rest).is_some()
 }
 
 /// A length of time used as a modifier: "six-year", "10-year", "two-day".
