@@ -25,7 +25,7 @@ pub(crate) struct Mention {
     pub(crate) start: usize,
     /// One past the last token.
     pub(crate) end: usize,
-    /// The head noun.
+    /// The head noun (in the next conjunct for an elided head: "the policy and safety teams").
     pub(crate) head: usize,
     /// The phrase as written.
     pub(crate) surface: String,

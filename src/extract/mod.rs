@@ -256,6 +256,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 continue;
             }
             if let Some(mut m) = concepts::mention(text, &a, si, ci, c, ontology) {
+                elided_head(text, &a, si, &chunks, ci, &mut m, ontology);
                 let key = concepts::key_of(&m.label);
                 if cands.keys.len() >= options.max_candidates && cands.get(&key).is_none() {
                     over_bound += 1;
@@ -1070,6 +1071,53 @@ fn sole_pair(present: &[(usize, usize)]) -> bool {
     let Some(&(_, first)) = present.first() else { return false };
     let second = present.iter().find(|p| p.1 != first).map(|p| p.1);
     second.is_some_and(|second| present.iter().all(|p| p.1 == first || p.1 == second))
+}
+
+/// "the policy and safety teams", "the U.S. and British governments": a one-word first conjunct
+/// shares the head of the plural phrase after "and" or "or", so it names "policy team".
+fn elided_head(
+    text: &str,
+    a: &crate::text::Analysis,
+    si: usize,
+    chunks: &[Chunk],
+    ci: usize,
+    m: &mut Mention,
+    ontology: &Ontology,
+) {
+    let (Some(conj), Some(next)) = (chunks.get(ci + 1), chunks.get(ci + 2)) else { return };
+    if conj.kind != Kind::Conj
+        || next.kind != Kind::Np
+        || !matches!(&*lower_case(a.tokens[conj.start].text(text)), "and" | "or")
+    {
+        return;
+    }
+    let c = &chunks[ci];
+    // The first conjunct: "the" and one word, no plural and no person ("the CEO and board members").
+    if m.end - m.start != 1 || c.start == m.start || lower_case(a.tokens[c.start].text(text)) != "the" {
+        return;
+    }
+    let t = a.tags[m.head];
+    if !(matches!(t.name(), "NN" | "NNP" | "JJ")) {
+        return;
+    }
+    let lemma = lower_case(a.tokens[m.head].text(text));
+    if crate::text::lexicon::wordnet(&lemma, crate::text::lexicon::Pos::Noun)
+        .is_some_and(|e| e.first_class() == "person")
+    {
+        return;
+    }
+    // The second: no determiner, a modifier and a plural head.
+    let Some(second) = concepts::mention(text, a, si, ci + 2, next, ontology) else { return };
+    if second.start != next.start || second.end - second.start < 2 || !a.tags[second.head].is_plural() {
+        return;
+    }
+    let Some((first_word, rest)) = second.label.split_once(' ') else { return };
+    if !first_word.eq_ignore_ascii_case(a.tokens[second.start].text(text)) {
+        return;
+    }
+    m.label = format!("{} {rest}", m.label);
+    m.surface = m.label.clone();
+    m.head = second.head;
 }
 
 /// Whether chunks `ci < cj` are items of one list ("X, Y", "X and Y"): only commas and
