@@ -287,7 +287,10 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
             }
             // "Hudson's Bay Company": a possessive inside a name ending in an organisation word.
             "'s" | "’s" => {}
-            "and" | "&" if (body_start..stop).any(|j| word(j) == "of" || word(j) == "on") => {}
+            // Not after a plural: "the Houses of Lancaster and York" are two houses.
+            "and" | "&"
+                if (body_start..stop)
+                    .any(|j| (word(j) == "of" || word(j) == "on") && j > 0 && !tag(j - 1).is_plural()) => {}
             _ => break,
         }
         let name_start = k;
@@ -301,6 +304,16 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
             break;
         }
         if matches!(joiner, "'s" | "’s") && !ORG_WORDS.contains(&word(k - 1)) {
+            break;
+        }
+        // "the Houses of Lancaster and York": a plural before "of" and a second name after "and"
+        // make two names, each its own "of" phrase (see `distributed_of` in `extract`).
+        if joiner == "of"
+            && tag(stop - 1).is_plural()
+            && k + 1 < end
+            && matches!(word(k), "and" | "or")
+            && capitalised(k + 1)
+        {
             break;
         }
         // "as had Nintendo for the Wii console": a common noun after the name part makes it a

@@ -255,8 +255,13 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             if c.kind != Kind::Np {
                 continue;
             }
+            // "the Houses of Lancaster and York": the plural is its two names.
+            if distributed_class(text, &a, &chunks, ci).is_some() {
+                continue;
+            }
             if let Some(mut m) = concepts::mention(text, &a, si, ci, c, ontology) {
                 elided_head(text, &a, si, &chunks, ci, &mut m, ontology);
+                distributed_of(text, &a, &chunks, ci, &mut m);
                 let key = concepts::key_of(&m.label);
                 if cands.keys.len() >= options.max_candidates && cands.get(&key).is_none() {
                     over_bound += 1;
@@ -1118,6 +1123,58 @@ fn elided_head(
     m.label = format!("{} {rest}", m.label);
     m.surface = m.label.clone();
     m.head = second.head;
+}
+
+/// "the Houses of Lancaster and York", "the battles of Barnet and Tewkesbury": the class ("House",
+/// "Battle") when chunk `p` is such a plural, "the" and its head, before "of" and two one-word
+/// names joined by "and" or "or". Each name is then one of the class ("House of Lancaster"), and
+/// the plural no concept of its own.
+fn distributed_class(text: &str, a: &crate::text::Analysis, chunks: &[Chunk], p: usize) -> Option<String> {
+    let word = |k: usize| lower_case(a.tokens[chunks[k].start].text(text));
+    let is = |k: usize, kind: Kind| chunks.get(k).is_some_and(|c| c.kind == kind);
+    if !(is(p, Kind::Np)
+        && is(p + 1, Kind::Prep)
+        && is(p + 2, Kind::Np)
+        && is(p + 3, Kind::Conj)
+        && is(p + 4, Kind::Np))
+    {
+        return None;
+    }
+    if word(p + 1) != "of" || !matches!(&*word(p + 3), "and" | "or") || is(p + 5, Kind::Prep) && word(p + 5) == "of" {
+        return None;
+    }
+    let name = |k: usize| {
+        let c = &chunks[k];
+        c.end - c.start == 1
+            && a.tags[c.start].is_noun()
+            && !a.tags[c.start].is_plural()
+            && a.tokens[c.start].text(text).starts_with(char::is_uppercase)
+    };
+    let plural = &chunks[p];
+    let head = plural.end - 1;
+    if !name(p + 2) || !name(p + 4) || plural.end - plural.start != 2 || word(p) != "the" || !a.tags[head].is_plural() {
+        return None;
+    }
+    let mut class = crate::text::lemma::singular(&lower_case(a.tokens[head].text(text))).into_owned();
+    if let Some(c) = class.get_mut(0..1) {
+        c.make_ascii_uppercase();
+    }
+    Some(class)
+}
+
+/// Names a distributed "of" phrase ([`distributed_class`]) when mention `m` is one of its names.
+fn distributed_of(text: &str, a: &crate::text::Analysis, chunks: &[Chunk], ci: usize, m: &mut Mention) {
+    let p = [2, 4]
+        .into_iter()
+        .filter(|&d| ci >= d)
+        .map(|d| ci - d)
+        .find_map(|p| distributed_class(text, a, chunks, p).map(|class| (p, class)));
+    if let Some((p, class)) = p {
+        m.label = format!("{class} of {}", m.label);
+        m.surface = m.label.clone();
+        m.head = chunks[p].end - 1;
+        m.proper = true;
+    }
 }
 
 /// Whether chunks `ci < cj` are items of one list ("X, Y", "X and Y"): only commas and

@@ -1606,14 +1606,21 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                         && matches!(s.analysis.tags[s.chunks[k].head].name(), "VBN" | "VBG")
                         && s.chunks[k].end - s.chunks[k].start == 1)
             };
-            // So may a prepositional phrase: "the perceptron, an algorithm for pattern recognition".
+            // So may prepositional phrases: "the perceptron, an algorithm for pattern recognition",
+            // "the civil war between the Houses of Lancaster and York".
+            let mut k = c + 3;
+            let mut steps = 0;
+            while steps < 3
+                && k + 1 < n
+                && s.is_np(k + 1)
+                && (s.kind(k) == Kind::Prep && !s.is_subordinator(k) || s.kind(k) == Kind::Conj && steps > 0)
+            {
+                k += 2;
+                steps += 1;
+            }
             let closes = closes_at(c + 3)
                 || (s.kind(c + 3) == Kind::Prep && s.chunk_word(c + 3) == "of")
-                || (s.kind(c + 3) == Kind::Prep
-                    && !s.is_subordinator(c + 3)
-                    && c + 4 < n
-                    && s.is_np(c + 4)
-                    && closes_at(c + 5));
+                || (steps > 0 && closes_at(k));
             // Not an item of a list; a chain of appositions is fine ("His opponent, Richard III,
             // the last king of ...").
             let prev_ok = c == 0
