@@ -248,6 +248,9 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
     let mut cands = Candidates::default();
     let mut over_bound = 0usize;
     let mut sentences: Vec<(Vec<Chunk>, Vec<Option<usize>>)> = Vec::with_capacity(a.sentences.len());
+    // Mentions that may share the modifier of the conjunct before them, with the label they
+    // would then have.
+    let mut modified: Vec<(usize, String)> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         let chunks = chunk::chunk(text, &a, s.tokens.clone());
         let mut mention_of = vec![None; chunks.len()];
@@ -262,6 +265,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             if let Some(mut m) = concepts::mention(text, &a, si, ci, c, ontology) {
                 elided_head(text, &a, si, &chunks, ci, &mut m, ontology);
                 distributed_of(text, &a, &chunks, ci, &mut m);
+                let shared = shared_modifier(text, &a, &chunks, ci, &m, &mention_of, &mentions);
                 let key = concepts::key_of(&m.label);
                 if cands.keys.len() >= options.max_candidates && cands.get(&key).is_none() {
                     over_bound += 1;
@@ -271,10 +275,29 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 m.candidate = cand;
                 cands.mentions[cand].push(mentions.len());
                 mention_of[ci] = Some(mentions.len());
+                if let Some(label) = shared {
+                    modified.push((mentions.len(), label));
+                }
                 mentions.push(m);
             }
         }
         sentences.push((chunks, mention_of));
+    }
+    // "AI Regulation and Policy" names "AI policy" where the text names it elsewhere too.
+    for (mi, label) in modified {
+        let key = concepts::key_of(&label);
+        let Some(to) = cands.get(&key) else { continue };
+        let from = mentions[mi].candidate;
+        if to == from {
+            continue;
+        }
+        cands.mentions[from].retain(|&x| x != mi);
+        cands.mentions[to].push(mi);
+        cands.mentions[to].sort_unstable();
+        let m = &mut mentions[mi];
+        m.candidate = to;
+        m.surface = label.clone();
+        m.label = label;
     }
     if over_bound > 0 {
         warnings.push(Warning::new(
@@ -1097,8 +1120,14 @@ fn elided_head(
         return;
     }
     let c = &chunks[ci];
-    // The first conjunct: "the" and one word, no plural and no person ("the CEO and board members").
-    if m.end - m.start != 1 || c.start == m.start || lower_case(a.tokens[c.start].text(text)) != "the" {
+    // The first conjunct: "the" or a possessive ("OpenAI's") and one word, no plural and no
+    // person ("the CEO and board members").
+    let possessed = c.start == m.start
+        && ci > 0
+        && matches!(a.tokens[chunks[ci - 1].end - 1].text(text), "'s" | "’s")
+        && chunks[ci - 1].end == c.start;
+    let the = c.start != m.start && lower_case(a.tokens[c.start].text(text)) == "the";
+    if m.end - m.start != 1 || !(the || possessed) {
         return;
     }
     let t = a.tags[m.head];
@@ -1175,6 +1204,34 @@ fn distributed_of(text: &str, a: &crate::text::Analysis, chunks: &[Chunk], ci: u
         m.head = chunks[p].end - 1;
         m.proper = true;
     }
+}
+
+/// "AI Regulation and Policy": a bare one-word noun after "and" may share the modifier of the
+/// two-word phrase before it; the label it would then have ("AI policy"), kept where the text
+/// names that concept elsewhere.
+fn shared_modifier(
+    text: &str,
+    a: &crate::text::Analysis,
+    chunks: &[Chunk],
+    ci: usize,
+    m: &Mention,
+    mention_of: &[Option<usize>],
+    mentions: &[Mention],
+) -> Option<String> {
+    if ci < 2 || chunks[ci - 1].kind != Kind::Conj || chunks[ci].start != m.start || m.end - m.start != 1 {
+        return None;
+    }
+    if !matches!(&*lower_case(a.tokens[chunks[ci - 1].start].text(text)), "and" | "or")
+        || m.proper && !a.in_heading(m.start)
+    {
+        return None;
+    }
+    let before = &mentions[mention_of[ci - 2]?];
+    let (modifier, _) = before.label.split_once(' ')?;
+    if before.end - before.start != 2 || before.label.matches(' ').count() != 1 || !a.tags[before.start].is_noun() {
+        return None;
+    }
+    Some(format!("{modifier} {}", m.label))
 }
 
 /// Whether chunks `ci < cj` are items of one list ("X, Y", "X and Y"): only commas and
