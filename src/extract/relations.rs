@@ -937,11 +937,28 @@ fn role_of(s: &SentenceInput<'_>, c: usize, ontology: &Ontology) -> Vec<(Relatio
     if c + 2 >= n || s.kind(c + 1) != Kind::Prep || s.chunk_word(c + 1) != "of" || !s.is_np(c + 2) {
         return Vec::new();
     }
-    let Some(rel) = ontology.agent_relation(&s.head_lemma(c)) else {
+    let Some(rel) = role_relation(s, c, c + 2, ontology) else {
         return Vec::new();
     };
     np_group(s, c + 2).0.into_iter().map(|z| (rel, z)).collect()
 }
+
+/// The relation the agent noun at chunk `c` gives its holder to the "of" phrase at chunk `z`.
+/// "the last king of the House of York", "the first monarch of the Tudor dynasty": a ruler of
+/// a family is one of its members; of a country, its leader.
+fn role_relation(s: &SentenceInput<'_>, c: usize, z: usize, ontology: &Ontology) -> Option<RelationId> {
+    let rel = ontology.agent_relation(&s.head_lemma(c))?;
+    let of = &s.chunks[z];
+    let family = (of.start..of.end).any(|i| KIN_GROUPS.contains(&&*s.lower(i)));
+    if family && ontology.relation(rel).name == "leads" {
+        return ontology.relation_id("part_of").or(Some(rel));
+    }
+    Some(rel)
+}
+
+/// Groups of kin: a ruler "of" one is a member, not its leader.
+const KIN_GROUPS: &[&str] =
+    &["dynasty", "house", "family", "clan", "lineage", "tribe", "dynasties", "houses", "families"];
 
 /// `rel` from each of `sources` to each of `targets` (target by target), but never from a
 /// mention to itself.
@@ -1802,7 +1819,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         // "the Y of X": "the founder of Nvidia", "the king of England", or decided by the kinds.
         if c + 2 < n && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2) {
             if let Some(x) = s.mention(c + 2) {
-                let relation = ontology.agent_relation(&s.head_lemma(c));
+                let relation = role_relation(s, c, c + 2, ontology);
                 if x != m && (relation.is_some() || !(s.light)(m)) {
                     out.relations.push(RawRelation { source: m, target: x, relation, via: Via::Possessive });
                 }
