@@ -767,7 +767,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                         continue;
                     }
                 }
-                let link = if same_clause {
+                let link = if same_clause || near_clause(chunks, ci, cj) {
                     Link::Clause
                 } else if sole && !items_of_list(chunks, ci, cj) {
                     Link::Sentence
@@ -1081,6 +1081,24 @@ fn one_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
         .iter()
         .all(|c| matches!(c.kind, Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To));
     !between.is_empty() && only_links && verbs <= 1 && preps <= 2
+}
+
+/// Whether chunks `ci < cj` are in one clause across up to two noun phrases: one verb at most,
+/// and no comma, conjunction, relative pronoun or break between ("Nvidia would assist Sony with
+/// the design of the graphics processor", "the first quad-core processor for mobile devices at
+/// the Mobile World Congress"). Such a pair gets `related_to`, never a verb's type: the verb
+/// between is not known to join these two.
+fn near_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
+    let between = &chunks[ci + 1..cj];
+    let verbs = between.iter().filter(|c| c.kind == Kind::Verb).count();
+    let phrases = between.iter().filter(|c| matches!(c.kind, Kind::Np | Kind::Pronoun)).count();
+    let only_links = between.iter().all(|c| {
+        matches!(
+            c.kind,
+            Kind::Verb | Kind::Prep | Kind::Adv | Kind::Adj | Kind::Other | Kind::To | Kind::Np | Kind::Pronoun
+        )
+    });
+    only_links && verbs <= 1 && (1..=2).contains(&phrases)
 }
 
 /// How two concepts meet in one sentence, strongest first.
