@@ -1148,12 +1148,11 @@ fn elided_head(
     if m.end - m.start != 1 || !(the || possessed) {
         return;
     }
-    let t = a.tags[m.head];
-    if !(matches!(t.name(), "NN" | "NNP" | "JJ")) {
+    if !matches!(a.tags[m.head].name(), "NN" | "NNP" | "JJ") {
         return;
     }
-    let lemma = lower_case(a.tokens[m.head].text(text));
-    if crate::text::lexicon::wordnet(&lemma, crate::text::lexicon::Pos::Noun)
+    let word = lower_case(a.tokens[m.head].text(text));
+    if crate::text::lexicon::wordnet(&word, crate::text::lexicon::Pos::Noun)
         .is_some_and(|e| e.first_class() == "person")
     {
         return;
