@@ -489,6 +489,23 @@ fn fix_heading_tags(s: &Sentence, words: &[&str], tags: &mut [Tag]) {
             tags[base + k] = Tag::from_name(if singular != lower { "NNS" } else { "NN" }).expect("tag");
         }
     }
+    // "Balancing/NN Research and Product Development": a heading that opens with an "-ing" word
+    // of an English verb, before a noun it does not form a compound with, opens with that verb.
+    if let [first, next, ..] = words {
+        let (t, n) = (tags[base], tags[base + 1]);
+        let lower = first.to_lowercase();
+        if matches!(t.name(), "NN" | "NNP" | "JJ")
+            && (n.is_noun() || n.is_adjective())
+            && lower.len() > 5
+            && lower.ends_with("ing")
+            && lower.bytes().all(|b| b.is_ascii_lowercase())
+            && lexicon::wordnet(&lemma::verb_lemma(&lower), lexicon::Pos::Verb).is_some()
+            && lexicon::wordnet(&format!("{lower} {}", lemma::singular(&next.to_lowercase())), lexicon::Pos::Noun)
+                .is_none()
+        {
+            tags[base] = Tag::from_name("VBG").expect("tag");
+        }
+    }
 }
 
 /// In running text, two or more capitalised words in a row past the sentence's start are one
