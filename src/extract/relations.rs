@@ -926,6 +926,7 @@ pub(crate) fn sentence_relations(
         out.subject = (0..n).find_map(|c| s.mention(c));
     }
     patterns(s, ontology, &mut out);
+    apposed_names(s, ontology, &mut out);
     out.listed = coordinated_lists(s);
     out
 }
@@ -959,6 +960,39 @@ fn role_relation(s: &SentenceInput<'_>, c: usize, z: usize, ontology: &Ontology)
 /// Groups of kin: a ruler "of" one is a member, not its leader.
 const KIN_GROUPS: &[&str] =
     &["dynasty", "house", "family", "clan", "lineage", "tribe", "dynasties", "houses", "families"];
+
+/// "Nvidia, a company based in Santa Clara, makes chips", "Henry's mother, Lady Margaret
+/// Beaufort, ...": a name in apposition to a class is the one the class stands for, so what the
+/// sentence says of the class it says of the name.
+fn apposed_names(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
+    let Some(is_a) = ontology.pattern(Pattern::Apposition) else { return };
+    let pairs: Vec<(usize, usize)> = out
+        .relations
+        .iter()
+        .filter(|r| {
+            r.via == Via::Apposition && r.relation == Some(is_a) && (s.proper)(r.source) && !(s.proper)(r.target)
+        })
+        .map(|r| (r.source, r.target))
+        .collect();
+    let given = out.relations.len();
+    for &(name, class) in &pairs {
+        for k in 0..given {
+            let r = &out.relations[k];
+            if r.relation == Some(is_a) {
+                continue;
+            }
+            let (a, b) = match (r.source == class, r.target == class) {
+                (true, false) => (name, r.target),
+                (false, true) => (r.source, name),
+                _ => continue,
+            };
+            if a != b && !out.relations.iter().any(|x| x.source == a && x.target == b && x.relation == r.relation) {
+                let (relation, via) = (r.relation, r.via);
+                out.relations.push(RawRelation { source: a, target: b, relation, via });
+            }
+        }
+    }
+}
 
 /// `rel` from each of `sources` to each of `targets` (target by target), but never from a
 /// mention to itself.
@@ -1643,7 +1677,12 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             let prev_ok = c == 0
                 || s.kind(c - 1) != Kind::Conj
                     && !(s.kind(c - 1) == Kind::Comma && c >= 2 && s.kind(c - 2) == Kind::Conj);
-            if matches!(&*first, "a" | "an" | "the") && closes && prev_ok {
+            // "Richard, Duke of Gloucester, brother of Edward IV": a bare role of someone.
+            let bare_role = !matches!(&*first, "a" | "an" | "the")
+                && s.chunks[c + 2].start == s.chunks[c + 2].head
+                && !role_of(s, c + 2, ontology).is_empty()
+                && s.mention(c + 2).is_some_and(|y| !(s.proper)(y));
+            if (matches!(&*first, "a" | "an" | "the") || bare_role) && closes && prev_ok {
                 // "expert systems, a form of AI program": a light head stands for its "of" phrase.
                 let ys = match s.mention(c + 2) {
                     Some(y) if !(s.light)(y) => vec![y],
@@ -1682,7 +1721,9 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                     && c + 4 < n
                     && !matches!(s.kind(c + 4), Kind::Conj | Kind::Np | Kind::Pronoun));
             // "The Yorkist king, Edward IV, was ...": a name after a definite phrase too.
-            let definite = matches!(&*own, "the" | "his" | "her" | "its" | "their")
+            // "Henry's mother, Lady Margaret Beaufort,": a genitive is as definite.
+            let genitive = own_start > 0 && matches!(s.word(own_start - 1), "'s" | "’s" | "'" | "’");
+            let definite = (matches!(&*own, "the" | "his" | "her" | "its" | "their") || genitive)
                 && s.mention(c + 2).is_some_and(|y| (s.proper)(y))
                 && !(s.proper)(m);
             if (matches!(&*own, "a" | "an") || definite) && bare && ends && prev_ok {
