@@ -537,10 +537,36 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
         let c = &sentences[m.sentence].0[m.chunk];
         let det = lower_case(a.tokens[c.start].text(text));
-        if !matches!(&*det, "the" | "this") || c.start == m.start {
+        if !matches!(&*det, "the" | "this" | "these" | "those" | "such") || c.start == m.start {
             continue;
         }
         let head = lower_case(a.lemma(text, m.head));
+        // "Wildlife laws govern ... Such laws may be enacted to protect biodiversity": a bare
+        // head after a demonstrative or "such" is the one phrase with that head in this or the
+        // two sentences before.
+        if matches!(&*det, "such" | "these" | "this" | "those") {
+            let mut found: Option<usize> = None;
+            let mut unique = true;
+            for (mj, other) in mentions[..mi].iter().enumerate().rev() {
+                if other.sentence + 2 < m.sentence {
+                    break;
+                }
+                if other.end - other.start < 2 || lower_case(a.lemma(text, other.head)) != head {
+                    continue;
+                }
+                let g = group_of_mention(mj);
+                match found {
+                    None => found = Some(g),
+                    Some(f) if f != g => unique = false,
+                    _ => {}
+                }
+            }
+            if let (Some(g), true) = (found, unique) {
+                coref.insert(mi, g);
+                *infos.get_mut(&g).expect("group").coreferences.entry(format!("{det} {head}")).or_insert(0) += 1;
+            }
+            continue;
+        }
         let Some(kind) = ontology.head_kind(&head) else {
             continue;
         };
