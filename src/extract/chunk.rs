@@ -270,10 +270,12 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
         return Some(stop);
     }
     let title_case = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
+    // "2nd Duke of Buckingham", "14th Earl of Derby": an ordinal may open a title.
+    let name_start = if stop - body_start >= 2 && is_ordinal(word(body_start)) { body_start + 1 } else { body_start };
     loop {
         let sentence_start = a.starts_sentence(stop - 1);
         let name_so_far =
-            title_case(body_start) && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start));
+            title_case(name_start) && (tag(stop - 1).is_proper() || (capitalised(stop - 1) && !sentence_start));
         if !name_so_far || stop + 1 >= end {
             break;
         }
@@ -524,6 +526,12 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
         && !EPONYM_HEADS.contains(&head_word.as_str())
         && !EPONYM_HEADS.contains(&crate::text::lemma::singular(&head_word).as_ref());
     ok.then_some((k, Split::ClassAfterName))
+}
+
+/// An ordinal in figures: "1st", "2nd", "23rd", "14th".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A regnal or sequel number in capitals: "III", "VII", "XIV".
