@@ -966,24 +966,33 @@ const KIN_GROUPS: &[&str] =
 /// sentence says of the class it says of the name.
 fn apposed_names(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
     let Some(is_a) = ontology.pattern(Pattern::Apposition) else { return };
-    let pairs: Vec<(usize, usize)> = out
+    let pairs: Vec<(usize, usize, bool)> = out
         .relations
         .iter()
         .filter(|r| {
-            r.via == Via::Apposition && r.relation == Some(is_a) && (s.proper)(r.source) && !(s.proper)(r.target)
+            r.relation == Some(is_a)
+                && match r.via {
+                    Via::Apposition => (s.proper)(r.source) && !(s.proper)(r.target),
+                    // "Nvidia is a company based in Santa Clara": so is the subject.
+                    Via::Copula => !(s.proper)(r.target) && !(s.light)(r.source),
+                    _ => false,
+                }
         })
-        .map(|r| (r.source, r.target))
+        .map(|r| (r.source, r.target, r.via == Via::Copula))
         .collect();
     let given = out.relations.len();
-    for &(name, class) in &pairs {
+    for &(name, class, copula) in &pairs {
         for k in 0..given {
             let r = &out.relations[k];
             if r.relation == Some(is_a) {
                 continue;
             }
+            // After a copula, only what the class does or has: its participle, relative clause or
+            // "of" phrase ("the circuitry within a computer that carries out ..."); what is done to
+            // it may belong to another clause.
             let (a, b) = match (r.source == class, r.target == class) {
                 (true, false) => (name, r.target),
-                (false, true) => (r.source, name),
+                (false, true) if !copula => (r.source, name),
                 _ => continue,
             };
             if a != b && !out.relations.iter().any(|x| x.source == a && x.target == b && x.relation == r.relation) {
