@@ -420,6 +420,15 @@ fn group_start(s: &SentenceInput<'_>, k: usize) -> usize {
         }
         start = j;
     }
+    // "molecules that decrease enzyme activity, and activators are ...": a verb's object before
+    // the conjunction belongs to the clause before.
+    if start < k
+        && start > 0
+        && s.kind(start - 1) == Kind::Verb
+        && !matches!(s.analysis.tags[s.chunks[start - 1].head].name(), "VBG" | "VBN")
+    {
+        return k;
+    }
     start
 }
 

@@ -670,6 +670,24 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             tags[base + k] = Tag::from_name("VBD").expect("tag");
             continue;
         }
+        // "molecules that decrease/NN enzyme activity": right after a relative pronoun, a bare
+        // noun that English also has as a verb, before what a verb takes, is the clause's verb.
+        if (t == nn || t == nns)
+            && k >= 2
+            && tags[base + k - 1].name() == "WDT"
+            && tags[base + k - 2].is_noun()
+            && k + 1 < words.len()
+            && {
+                let n = tags[base + k + 1];
+                n.is_noun() || n.is_adjective() || matches!(n.name(), "DT" | "PRP$" | "PRP" | "CD")
+            }
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && lexicon::wordnet(&lemma::verb_lemma(w), lexicon::Pos::Verb).is_some()
+        {
+            let plural_antecedent = tags[base + k - 2].is_plural();
+            tags[base + k] = Tag::from_name(if t == nns || !plural_antecedent { "VBZ" } else { "VBP" }).expect("tag");
+            continue;
+        }
         // "the enzyme converts these into ...": a plural form after a singular noun and before an
         // object's determiner is the noun's verb.
         if t == nns
