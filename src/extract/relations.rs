@@ -830,10 +830,32 @@ pub(crate) fn sentence_relations(
             }
             _ => pred,
         };
+        // "Principal components of a CPU include the ALU", "the founders of Nvidia included Jensen
+        // Huang": what a role of Y includes holds that role to Y.
+        let mut subjects = subjects;
+        let mut pred = pred;
+        if pred.inverse && ontology.relation(pred.relation).name == "part_of" && !passive {
+            if let Some(c) = subject_left(s, v).filter(|&c| s.is_np(c)) {
+                let of = c + 2 < v && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2);
+                // "In addition to AMD, its competitors include Intel": "its" is the previous
+                // sentence's subject.
+                let its = !of
+                    && matches!(&*s.lower(s.chunks[c].start), "its" | "their")
+                    && c == (0..v).rev().find(|&k| s.is_np(k)).unwrap_or(c);
+                if let Some(rel) = of.then(|| role_relation(s, c, c + 2, ontology)).flatten() {
+                    subjects = np_group(s, c + 2).0;
+                    pred = Predicate { relation: rel, inverse: true, via: Via::Verb, object: pred.object };
+                } else if let (true, Some(owner), Some(rel)) =
+                    (its, prev_subject, ontology.agent_relation(&s.head_lemma(c)))
+                {
+                    subjects = vec![owner];
+                    pred = Predicate { relation: rel, inverse: true, via: Via::Verb, object: pred.object };
+                }
+            }
+        }
         // Examples that follow the object share its relation ("technologies like NLP and RL").
         // After a reduced relative they are examples of the phrase it modifies: "tools used in
         // AI, including search and logic" lists tools.
-        let mut subjects = subjects;
         if let Some((examples, _)) = example_list(s, after) {
             if reduced_host(s, pred.object).is_some() {
                 subjects.extend(examples);
@@ -1130,6 +1152,12 @@ pub(crate) fn verb_between(
     }
     if v + 1 == cj || prep.is_none() {
         if let Some(found) = ontology.predicate(&predicate_key(&base)) {
+            // "its competitors include Intel": what a role includes holds the role (the clause
+            // reader's work), it is no part of the role.
+            let role = ontology.agent_relation(&s.head_lemma(ci)).is_some_and(|r| r != found.0);
+            if found.1 && ontology.relation(found.0).name == "part_of" && role {
+                return None;
+            }
             return Some(found);
         }
     }
