@@ -458,6 +458,17 @@ fn name_split(text: &str, a: &Analysis, start: usize, end: usize) -> Option<(usi
     // Willstätter").
     let name_part =
         |k: usize| (k..end).all(|j| proper(j) || matches!(word(j), "von" | "van" | "de" | "of" | "the" | "da" | "del"));
+    // "King Magnus Eriksson", "Queen Elizabeth I": a ruler's title before a name is its class.
+    if !a.in_heading(body) {
+        if let Some(k) =
+            (body..end - 1).find(|&k| title(k) && crate::text::RULER_TITLES.contains(&&*word(k).to_lowercase()))
+        {
+            if title(k + 1) && name_part(k + 1) && (body..k).all(|j| a.tags[j].is_adjective() || a.tags[j].is_proper())
+            {
+                return Some((k + 1, Split::NameAfterClass));
+            }
+        }
+    }
     if let Some(k) = (body + 1..end).find(|&k| lower(k - 1) && a.tags[k - 1].is_noun() && title(k) && name_part(k)) {
         if (body..k).all(|j| !a.tags[j].is_proper() || !lower(j) || j < k - 1) {
             return Some((k, Split::NameAfterClass));

@@ -920,7 +920,7 @@ fn merge_short_names(mentions: &[Mention], cands: &mut Candidates, ontology: &On
         // father John Robert Turing is named once.
         let mut ranked: Vec<(usize, usize)> = longs.iter().map(|&l| (group_mentions[&l], l)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let dominant = ranked.len() == 1 || (ranked[0].0 >= 2 && ranked[0].0 >= 3 * ranked[1].0);
+        let dominant = ranked.len() == 1 || (ranked[0].0 >= 2 && ranked[0].0 > ranked[1].0);
         if dominant {
             cands.union(ranked[0].1, s, Reason::ShortName);
         }

@@ -606,6 +606,30 @@ fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Titles of rulers and heads of state that may stand before a name ("King Henry VI").
+pub(crate) const RULER_TITLES: &[&str] = &[
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "president",
+    "pope",
+    "prince",
+    "princess",
+    "tsar",
+    "czar",
+    "tsarina",
+    "sultan",
+    "pharaoh",
+    "chancellor",
+    "senator",
+    "governor",
+    "premier",
+    "kaiser",
+    "shah",
+    "caliph",
+];
+
 /// Corrects tagger errors: acronyms read as function words, and two that WordNet settles. A
 /// common noun that English has only as an adjective ("a visionary responsible/NN for") is an
 /// adjective, and a phrase-initial "-ing" noun followed by an adjective or determiner takes an
@@ -627,6 +651,16 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
         {
             tags[base + k] = Tag::from_name("NNP").expect("tag");
+            continue;
+        }
+        // "King/NNP Magnus Eriksson": a ruler's title before a name is the common noun of its class.
+        if t.is_proper()
+            && k + 1 < words.len()
+            && tags[base + k + 1].is_proper()
+            && words[k + 1].starts_with(|c: char| c.is_uppercase())
+            && RULER_TITLES.contains(&&*w.to_lowercase())
+        {
+            tags[base + k] = nn;
             continue;
         }
         // "Regulatory efforts include ...": a capitalised first word that WordNet knows only as an
