@@ -85,8 +85,8 @@ fn quality_floors_on_the_development_set() {
     let floors = [
         ("concept_f1", 0.65, true),
         ("kind_accuracy", 0.70, true),
-        ("untyped_f1", 0.50, true),
-        ("typed_f1", 0.29, true),
+        ("untyped_f1", 0.51, true),
+        ("typed_f1", 0.30, true),
         ("related_to_share", 0.60, false),
     ];
     for (key, bound, at_least) in floors {
@@ -95,7 +95,7 @@ fn quality_floors_on_the_development_set() {
         assert!(ok, "macro {key} = {v:.3} is past its floor {bound}\n{report}");
     }
     let seed = seed.expect("the seed's gold is in the set");
-    assert!(seed.concepts.f1 >= 0.78, "seed concept F1 {:.3}\n{report}", seed.concepts.f1);
+    assert!(seed.concepts.f1 >= 0.80, "seed concept F1 {:.3}\n{report}", seed.concepts.f1);
     assert!(seed.edges_typed.f1 >= 0.45, "seed typed-edge F1 {:.3}\n{report}", seed.edges_typed.f1);
     assert!(seed.related_to_share <= 0.5, "seed related_to share {:.3}\n{report}", seed.related_to_share);
 }
