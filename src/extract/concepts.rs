@@ -905,8 +905,13 @@ fn merge_short_names(mentions: &[Mention], cands: &mut Candidates, ontology: &On
     }
     // Mentions of each root's group.
     let mut group_mentions: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut group_first: BTreeMap<usize, usize> = BTreeMap::new();
     for i in 0..cands.len() {
         *group_mentions.entry(cands.root(i)).or_insert(0) += cands.mentions[i].len();
+        if let Some(&m) = cands.mentions[i].iter().min() {
+            let first = group_first.entry(cands.root(i)).or_insert(m);
+            *first = (*first).min(m);
+        }
     }
     for (short, longs) in shortened {
         let Some(s) = cands.find_key(&short) else { continue };
@@ -920,7 +925,13 @@ fn merge_short_names(mentions: &[Mention], cands: &mut Candidates, ontology: &On
         // father John Robert Turing is named once.
         let mut ranked: Vec<(usize, usize)> = longs.iter().map(|&l| (group_mentions[&l], l)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let dominant = ranked.len() == 1 || (ranked[0].0 >= 2 && ranked[0].0 > ranked[1].0);
+        // Or the most named, when it is also named first ("Henry" is Henry Tudor, named three
+        // times and first, not Henry IV, named twice; "Lincoln" is not Thomas Lincoln, named
+        // more often than Abraham Lincoln but after him).
+        let first = longs.iter().min_by_key(|&&l| group_first.get(&l).copied().unwrap_or(usize::MAX)).copied();
+        let dominant = ranked.len() == 1
+            || (ranked[0].0 >= 2
+                && (ranked[0].0 >= 3 * ranked[1].0 || (ranked[0].0 > ranked[1].0 && first == Some(ranked[0].1))));
         if dominant {
             cands.union(ranked[0].1, s, Reason::ShortName);
         }

@@ -614,8 +614,6 @@ pub(crate) const RULER_TITLES: &[&str] = &[
     "empress",
     "president",
     "pope",
-    "prince",
-    "princess",
     "tsar",
     "czar",
     "tsarina",
