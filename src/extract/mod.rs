@@ -564,8 +564,12 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
             if let (Some(g), true) = (found, unique) {
                 coref.insert(mi, g);
                 *infos.get_mut(&g).expect("group").coreferences.entry(format!("{det} {head}")).or_insert(0) += 1;
+                continue;
             }
-            continue;
+            // "this company" may still be the one organisation named before.
+            if det != "this" {
+                continue;
+            }
         }
         let Some(kind) = ontology.head_kind(&head) else {
             continue;
