@@ -257,7 +257,7 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
             members.extend(inner);
             next = after;
         } else if let (true, Some(name)) = (
-            next < n && s.chunks[next].split == Some(crate::extract::chunk::Split::NameAfterClass),
+            next < n && s.chunks[next].split == Some(Split::NameAfterClass),
             s.mention(next).filter(|&m| (s.proper)(m)),
         ) {
             // "a charter from King Magnus Eriksson": the name, not its title, is the member.
