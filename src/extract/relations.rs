@@ -218,10 +218,13 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     // An object's coordination stops where a new clause starts: "are called substrates and the
     // enzyme converts them" (a subject's does not: "relays and vacuum tubes were used").
     let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
+    // ", and activators are ...": after a comma and a conjunction, a bare phrase before a finite
+    // verb starts a clause too.
     let starts_clause = |j: usize| {
         object
             && (s.kind(j) == Kind::Pronoun
-                || matches!(&*s.lower(s.chunks[j].start), "the" | "a" | "an" | "this" | "these" | "its" | "their"))
+                || matches!(&*s.lower(s.chunks[j].start), "the" | "a" | "an" | "this" | "these" | "its" | "their")
+                || j >= 2 && s.kind(j - 1) == Kind::Conj && s.kind(j - 2) == Kind::Comma)
             && j + 1 < n
             && s.kind(j + 1) == Kind::Verb
             && !matches!(s.analysis.tags[s.chunks[j + 1].head].name(), "VBG" | "VBN")
@@ -993,6 +996,48 @@ fn role_relation(s: &SentenceInput<'_>, c: usize, z: usize, ontology: &Ontology)
         return ontology.relation_id("part_of").or(Some(rel));
     }
     Some(rel)
+}
+
+/// At noun phrase chunk `c`, "his/her/its/their [adjectives] ROLE, NAME" (or "... ROLE NAME"):
+/// the name, the nearest name before the phrase (whose the role is), and the role's relation.
+fn possessive_role(
+    s: &SentenceInput<'_>,
+    c: usize,
+    out_subject: Option<usize>,
+    ontology: &Ontology,
+) -> Option<(usize, usize, RelationId)> {
+    let n = s.chunks.len();
+    let rel = ontology.agent_relation(&s.head_lemma(c))?;
+    // The possessive: the phrase's first word, or a word before it past modifiers ("his only").
+    let chunk = &s.chunks[c];
+    let possessive = |i: usize| matches!(&*s.lower(i), "his" | "her" | "its" | "their");
+    if !possessive(chunk.start) {
+        let mut i = chunk.start;
+        while i > 0 && matches!(s.analysis.tags[i - 1].name(), "JJ" | "JJR" | "JJS" | "RB" | "CD") {
+            i -= 1;
+        }
+        if i == 0 || !possessive(i - 1) {
+            return None;
+        }
+    }
+    // Only a bare role: "his son", not "his son's wife" or "his son Edward's claim".
+    let name_at = if c + 2 < n && s.kind(c + 1) == Kind::Comma && s.is_np(c + 2) {
+        c + 2
+    } else if c + 1 < n && s.chunks[c + 1].split == Some(Split::NameAfterClass) {
+        c + 1
+    } else {
+        return None;
+    };
+    let name = s.mention(name_at).filter(|&y| (s.proper)(y))?;
+    let closes = name_at + 1 >= n || matches!(s.kind(name_at + 1), Kind::Comma | Kind::Break | Kind::Verb | Kind::Conj);
+    if !closes || possessed(s, name_at).is_some() {
+        return None;
+    }
+    // Whose: the clause's subject when named before ("Nvidia hired Smith, and its CEO, ..."),
+    // else the nearest name before.
+    let subject = out_subject.filter(|&x| x != name && (0..c).any(|k| s.mention(k) == Some(x)));
+    let holder = subject.or_else(|| (0..c).rev().find_map(|k| s.mention(k).filter(|&x| (s.proper)(x) && x != name)))?;
+    Some((name, holder, rel))
 }
 
 /// Groups of kin: a ruler "of" one is a member, not its leader.
@@ -1872,6 +1917,12 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 }
             }
         }
+        // "Henry VI and his only son, Edward of Lancaster,", "its founder Jensen Huang": a name
+        // in apposition to an agent noun a possessive pronoun governs holds the role, of the
+        // nearest name before.
+        if let Some((name, holder, rel)) = possessive_role(s, c, out.subject, ontology) {
+            out.relations.push(RawRelation { source: name, target: holder, relation: Some(rel), via: Via::Apposition });
+        }
         // "X's Y" (decided by Y's kind later).
         if let Some(owned) = possessed(s, c) {
             if let Some(y) = s.mention(owned) {
@@ -1886,6 +1937,18 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             if subject_before && matches!(&*s.lower(s.chunks[c].start), "his" | "her" | "its" | "their") {
                 let relation = ontology.agent_relation(&s.head_lemma(c));
                 out.relations.push(RawRelation { source: m, target: subject, relation, via: Via::Possessive });
+                // "its handheld Shield Portable and Shield Tablet": the whole list is its.
+                let bare = |k: usize| {
+                    !matches!(&*s.lower(s.chunks[k].start), "a" | "an" | "the" | "his" | "her" | "its" | "their")
+                };
+                let (group, _) = np_group(s, c);
+                for &x in group.iter().skip(1) {
+                    let at = (c + 1..n).find(|&j| s.mention(j) == Some(x));
+                    if x != subject && at.is_some_and(bare) && !(s.light)(x) {
+                        let relation = ontology.agent_relation(&s.head_lemma(at.expect("found")));
+                        out.relations.push(RawRelation { source: x, target: subject, relation, via: Via::Possessive });
+                    }
+                }
             }
         }
         // "Nvidia signed a cross-licensing agreement with Intel": a symmetric relation's noun with

@@ -598,10 +598,30 @@ fn is_graded_adjective(w: &str) -> bool {
 fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
     let base = tags.len() - words.len();
     let tags = &mut tags[base..];
-    if words.last() != Some(&".") || tags.iter().any(|t| matches!(t.name(), "VBD" | "VBZ" | "VBP" | "MD" | "VB")) {
+    // An infinitive ("to simulate") is no finite verb.
+    let finite = |k: usize| match tags[k].name() {
+        "VBD" | "VBZ" | "VBP" | "MD" => true,
+        "VB" => k == 0 || tags[k - 1].name() != "TO",
+        _ => false,
+    };
+    if words.last() != Some(&".") || (0..tags.len()).any(finite) {
         return;
     }
-    if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && tags[k - 1].is_noun()) {
+    // The noun may stand before an adverb or a parenthesis: "Farley and Clark (1954) first
+    // used/VBN computational machines".
+    let after_noun = |k: usize| {
+        let mut j = k;
+        while j > 0 && tags[j - 1].name() == "RB" {
+            j -= 1;
+        }
+        if j > 0 && words[j - 1] == ")" {
+            if let Some(open) = (0..j - 1).rev().find(|&i| words[i] == "(") {
+                j = open;
+            }
+        }
+        j > 0 && tags[j - 1].is_noun()
+    };
+    if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && after_noun(k)) {
         tags[k] = Tag::from_name("VBD").expect("tag");
     }
 }
