@@ -329,6 +329,20 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 if before == Some(Kind::Prep) && !s.is_subordinator(k - 1) {
                     continue;
                 }
+                // "the mining community in Falun, Sweden, obtained ...": a name after a comma that
+                // places the name of a prepositional object is part of that object.
+                let named = |j: usize| s.mention(j).is_some_and(|m| (s.proper)(m));
+                if k >= 3
+                    && before == Some(Kind::Comma)
+                    && s.is_np(k - 2)
+                    && s.kind(k - 3) == Kind::Prep
+                    && !s.is_subordinator(k - 3)
+                    && named(k)
+                    && named(k - 2)
+                {
+                    k -= 2;
+                    continue;
+                }
                 // The object of a relative clause: "models which emulate the brain are ...".
                 if let Some(r) = relative_before(s, k) {
                     return antecedent(s, r);
