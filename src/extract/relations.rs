@@ -860,14 +860,20 @@ pub(crate) fn sentence_relations(
         let mut pred = pred;
         if pred.inverse && ontology.relation(pred.relation).name == "part_of" && !passive {
             if let Some(c) = subject_left(s, v).filter(|&c| s.is_np(c)) {
-                let of = c + 2 < v && s.kind(c + 1) == Kind::Prep && s.chunk_word(c + 1) == "of" && s.is_np(c + 2);
+                // "The central problems (or goals) of AI research include": past a parenthesis.
+                let of_at = s.paren_end(c + 1).unwrap_or(c + 1);
+                let of =
+                    of_at + 1 < v && s.kind(of_at) == Kind::Prep && s.chunk_word(of_at) == "of" && s.is_np(of_at + 1);
                 // "In addition to AMD, its competitors include Intel": "its" is the previous
                 // sentence's subject.
                 let its = !of
                     && matches!(&*s.lower(s.chunks[c].start), "its" | "their")
                     && c == (0..v).rev().find(|&k| s.is_np(k)).unwrap_or(c);
-                if let Some(rel) = of.then(|| role_relation(s, c, c + 2, ontology)).flatten() {
-                    subjects = np_group(s, c + 2).0;
+                let rel = of
+                    .then(|| role_relation(s, c, of_at + 1, ontology).or_else(|| facet_relation(s, c, ontology)))
+                    .flatten();
+                if let Some(rel) = rel {
+                    subjects = np_group(s, of_at + 1).0;
                     pred = Predicate { relation: rel, inverse: true, via: Via::Verb, object: pred.object };
                 } else if let (true, Some(owner), Some(rel)) =
                     (its, prev_subject, ontology.agent_relation(&s.head_lemma(c)))
@@ -1052,6 +1058,22 @@ fn possessive_role(
     let subject = out_subject.filter(|&x| x != name && (0..c).any(|k| s.mention(k) == Some(x)));
     let holder = subject.or_else(|| (0..c).rev().find_map(|k| s.mention(k).filter(|&x| (s.proper)(x) && x != name)))?;
     Some((name, holder, rel))
+}
+
+/// What the items a facet noun's "of" phrase includes are to it: "Examples of Y include X" (X is
+/// a Y), "The central problems of AI research include reasoning", "Areas of law include ..."
+/// (parts of it).
+fn facet_relation(s: &SentenceInput<'_>, c: usize, ontology: &Ontology) -> Option<RelationId> {
+    let head = s.head_lemma(c).to_lowercase();
+    let name = match &*head {
+        "example" | "type" | "kind" | "form" | "class" | "variety" | "category" | "instance" | "sort" => "is_a",
+        "problem" | "goal" | "area" | "topic" | "field" | "subfield" | "branch" | "aspect" | "feature" | "task"
+        | "challenge" | "issue" | "question" | "theme" | "step" | "stage" | "phase" | "principle" | "concept" => {
+            "part_of"
+        }
+        _ => return None,
+    };
+    ontology.relation_id(name)
 }
 
 /// Groups of kin: a ruler "of" one is a member, not its leader.

@@ -784,6 +784,34 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
                 tags[base + k] = nn;
                 continue;
             }
+            // "include reasoning/VBG, knowledge, planning, learning/VBG, ...": an "-ing" word
+            // with nothing after it but a comma or a conjunction, after a finite verb other than
+            // an auxiliary or after a list's comma, is an item of a list of nouns, when English
+            // has it as a noun.
+            let ends_item =
+                k + 1 < words.len() && (matches!(words[k + 1], "," | ";") || tags[base + k + 1].name() == "CC");
+            let after_verb = matches!(p.name(), "VBP" | "VBZ" | "VBD")
+                && !matches!(
+                    &*lower_case(words[k - 1]),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "am"
+                        | "be"
+                        | "been"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "keep"
+                        | "keeps"
+                        | "kept"
+                );
+            let in_list = matches!(words[k - 1], ",") && k >= 2 && tags[base + k - 2].is_noun()
+                || p.name() == "CC" && k >= 2 && tags[base + k - 2].is_noun() && words.get(k + 1) == Some(&".");
+            if ends_item && (after_verb || in_list) && lexicon::wordnet(w, lexicon::Pos::Noun).is_some() {
+                tags[base + k] = nn;
+                continue;
+            }
             // "used as switching/VBG elements": after "as", an "-ing" word that English also has
             // as a noun or an adjective, before a bare plural, modifies it.
             if words[k - 1].eq_ignore_ascii_case("as")
