@@ -845,6 +845,18 @@ pub(crate) fn sentence_relations(
         };
         let (objects, after) = np_group(s, pred.object);
         let mut objects = objects;
+        // "Kühne first used the term "enzyme"": the object is the quoted word, and to use (or
+        // coin, or introduce) a word is to make it.
+        let mut pred = pred;
+        if let Some(term) = quoted_after_term(s, pred.object) {
+            objects = s.mention(term).into_iter().collect();
+            if let (true, Some(develops)) = (
+                matches!(&*verb_lemma, "use" | "coin" | "introduce" | "popularize" | "popularise" | "invent"),
+                ontology.relation_id("develops"),
+            ) {
+                pred = Predicate { relation: develops, inverse: false, via: Via::Verb, object: pred.object };
+            }
+        }
         // "This strategic vision includes determining the research areas to prioritize, which
         // partnerships to pursue, ...": what a named whole includes doing is part of it.
         let pred = match containing_gerund(s, v, ontology) {
@@ -1493,6 +1505,14 @@ fn term_reference(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
 
 /// Whether noun phrase chunk `c` is the quoted phrase a term, word or name introduces: "the
 /// term "neural network"".
+/// Of "the term "X"" at chunk `c`: the chunk of X.
+fn quoted_after_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
+    let n = s.chunks.len();
+    let k = c + 2;
+    let quoted = k < n && s.kind(c + 1) == Kind::Break && is_quote(s.word(s.chunks[c + 1].start)) && s.is_np(k);
+    (quoted && is_quoted_term(s, k)).then_some(k)
+}
+
 fn is_quoted_term(s: &SentenceInput<'_>, c: usize) -> bool {
     let Some(mut k) = c.checked_sub(1) else { return false };
     while k > 0 && s.kind(k) == Kind::Break && is_quote(s.word(s.chunks[k].start)) {
