@@ -926,7 +926,15 @@ pub(crate) fn sentence_relations(
                 if subj == obj {
                     continue;
                 }
-                let inverse = if naming { !(s.proper)(subj) || (s.proper)(obj) } else { pred.inverse };
+                // "Their first computer was the Apple I": a name after a copula is the instance.
+                let named_instance = pred.via == Via::Copula
+                    && !pred.inverse
+                    && !(s.proper)(subj)
+                    && (s.proper)(obj)
+                    && !(s.light)(subj)
+                    && Some(pred.relation) == ontology.pattern(Pattern::Copula);
+                let inverse =
+                    if naming { !(s.proper)(subj) || (s.proper)(obj) } else { pred.inverse != named_instance };
                 let (a, b) = if inverse { (obj, subj) } else { (subj, obj) };
                 if naming && (s.proper)(a) && !(s.proper)(b) {
                     named.push((b, a));
@@ -1985,6 +1993,15 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 // "Nvidia's founder": an agent noun says how; otherwise the kinds decide later.
                 let relation = ontology.agent_relation(&s.head_lemma(owned));
                 out.relations.push(RawRelation { source: y, target: m, relation, via: Via::Genitive });
+                // "J. Presper Eckert and John William Mauchly's ENIAC": names joined before the
+                // "'s" own it together.
+                if c >= 2 && s.kind(c - 1) == Kind::Conj && (s.proper)(m) {
+                    for x in np_group(s, group_start(s, c)).0 {
+                        if x != m && x != y && (s.proper)(x) {
+                            out.relations.push(RawRelation { source: y, target: x, relation, via: Via::Genitive });
+                        }
+                    }
+                }
             }
         }
         // "Richard divided his army": a possessive pronoun stands for the clause's subject.
