@@ -380,9 +380,24 @@ fn subject_left(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
                 }
                 // A participle phrase modifying the subject: "The set of enzymes made in a cell
                 // determines ...".
-                let c = &s.chunks[k];
-                let participle = c.end - c.start == 1 && matches!(s.analysis.tags[c.head].name(), "VBN" | "VBG");
+                let chunk = &s.chunks[k];
+                let tag = s.analysis.tags[chunk.head].name();
+                let single = chunk.end - chunk.start == 1;
+                let participle = single && matches!(tag, "VBN" | "VBG");
                 if participle && k > 0 && s.is_np(k - 1) {
+                    continue;
+                }
+                // "Nvidia, headquartered in Santa Clara, designs chips": a participle's aside
+                // between commas.
+                let aside = single
+                    && matches!(tag, "VBN" | "VBD")
+                    && k >= 2
+                    && s.kind(k - 1) == Kind::Comma
+                    && s.is_np(k - 2)
+                    && s.kind(c - 1) == Kind::Comma
+                    && (k + 1..c - 1).all(|j| matches!(s.kind(j), Kind::Prep | Kind::Np | Kind::Adv));
+                if aside {
+                    k -= 1;
                     continue;
                 }
                 return None;
@@ -696,7 +711,12 @@ pub(crate) fn sentence_relations(
             && chunk.end - chunk.start == 1
             && prev_kind == Some(Kind::Comma)
             && (NAMING.contains(&&*s.lemma(chunk.head))
-                || v + 2 < n && s.kind(v + 1) == Kind::Prep && s.chunk_word(v + 1) == "by" && s.is_np(v + 2))
+                || v + 2 < n && s.kind(v + 1) == Kind::Prep && s.chunk_word(v + 1) == "by" && s.is_np(v + 2)
+                || (main_tag == "VBN" || closes_aside(s, v))
+                    && v + 2 < n
+                    && s.kind(v + 1) == Kind::Prep
+                    && !s.is_subordinator(v + 1)
+                    && s.is_np(v + 2))
             && prev.is_some_and(|k| k > 0 && s.is_np(k - 1))
         {
             // "the chip, dubbed the Tegra 3,": a name given in passing; "the vanguard, commanded by
@@ -1513,6 +1533,14 @@ fn term_reference(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
 
 /// Whether noun phrase chunk `c` is the quoted phrase a term, word or name introduces: "the
 /// term "neural network"".
+/// Whether the participle at verb chunk `v` opens an aside that a comma before a verb closes:
+/// "Nvidia, headquartered in Santa Clara, designs chips".
+fn closes_aside(s: &SentenceInput<'_>, v: usize) -> bool {
+    let n = s.chunks.len();
+    let close = (v + 1..n).find(|&j| !matches!(s.kind(j), Kind::Prep | Kind::Np | Kind::Adv));
+    close.is_some_and(|j| s.kind(j) == Kind::Comma && j + 1 < n && s.kind(j + 1) == Kind::Verb)
+}
+
 /// Of "the term "X"" at chunk `c`: the chunk of X.
 fn quoted_after_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
     let n = s.chunks.len();
