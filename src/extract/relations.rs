@@ -865,6 +865,32 @@ pub(crate) fn sentence_relations(
         };
         let (objects, after) = np_group(s, pred.object);
         let mut objects = objects;
+        // "Queen Elizabeth I granted the company a monopoly": the first of two objects of a
+        // verb of giving receives, and the giver enables it.
+        let giving = matches!(&*verb_lemma, "grant" | "give" | "award" | "offer" | "lend" | "allot" | "bestow");
+        if giving
+            && !passive
+            && after < n
+            && after == pred.object + 1
+            && s.is_np(after)
+            && !(after + 1 < n && s.is_np(after + 1))
+        {
+            if let Some((enables, false)) = ontology.predicate("support") {
+                if !objects.is_empty() {
+                    for &x in &subjects {
+                        for &y in objects.iter().filter(|&&y| y != x) {
+                            out.relations.push(RawRelation {
+                                source: x,
+                                target: y,
+                                relation: Some(enables),
+                                via: Via::Verb,
+                            });
+                        }
+                    }
+                    continue;
+                }
+            }
+        }
         // "Kühne first used the term "enzyme"": the object is the quoted word, and to use (or
         // coin, or introduce) a word is to make it.
         let mut pred = pred;
