@@ -1557,8 +1557,6 @@ fn term_reference(s: &SentenceInput<'_>, v: usize) -> Option<usize> {
     (is_quoted_term(s, subject) && object < n && s.is_np(object)).then_some(object)
 }
 
-/// Whether noun phrase chunk `c` is the quoted phrase a term, word or name introduces: "the
-/// term "neural network"".
 /// Whether the participle at verb chunk `v` opens an aside that a comma before a verb closes:
 /// "Nvidia, headquartered in Santa Clara, designs chips".
 fn closes_aside(s: &SentenceInput<'_>, v: usize) -> bool {
@@ -1575,6 +1573,8 @@ fn quoted_after_term(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
     (quoted && is_quoted_term(s, k)).then_some(k)
 }
 
+/// Whether noun phrase chunk `c` is the quoted phrase a term, word or name introduces: "the
+/// term "neural network"".
 fn is_quoted_term(s: &SentenceInput<'_>, c: usize) -> bool {
     let Some(mut k) = c.checked_sub(1) else { return false };
     while k > 0 && s.kind(k) == Kind::Break && is_quote(s.word(s.chunks[k].start)) {

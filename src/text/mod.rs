@@ -786,8 +786,8 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
             }
             // "include reasoning/VBG, knowledge, planning, learning/VBG, ...": an "-ing" word
             // with nothing after it but a comma or a conjunction, after a finite verb other than
-            // an auxiliary or after a list's comma, is an item of a list of nouns, when English
-            // has it as a noun.
+            // an auxiliary or after a comma that follows a noun, is an item of a list of nouns,
+            // when English has it as a noun.
             let ends_item =
                 k + 1 < words.len() && (matches!(words[k + 1], "," | ";") || tags[base + k + 1].name() == "CC");
             let after_verb = matches!(p.name(), "VBP" | "VBZ" | "VBD")
@@ -806,8 +806,7 @@ fn fix_lexical_tags(words: &[&str], tags: &mut [Tag]) {
                         | "keeps"
                         | "kept"
                 );
-            let in_list = matches!(words[k - 1], ",") && k >= 2 && tags[base + k - 2].is_noun()
-                || p.name() == "CC" && k >= 2 && tags[base + k - 2].is_noun() && words.get(k + 1) == Some(&".");
+            let in_list = words[k - 1] == "," && k >= 2 && tags[base + k - 2].is_noun();
             if ends_item && (after_verb || in_list) && lexicon::wordnet(w, lexicon::Pos::Noun).is_some() {
                 tags[base + k] = nn;
                 continue;
