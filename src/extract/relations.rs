@@ -1121,9 +1121,15 @@ fn possessive_role(
     }
     // Whose: the clause's subject when named before ("Nvidia hired Smith, and its CEO, ..."),
     // else the nearest name before.
-    let subject = out_subject.filter(|&x| x != name && (0..c).any(|k| s.mention(k) == Some(x)));
+    let subject = out_subject.filter(|&x| x != name && named_before(s, c, x));
     let holder = subject.or_else(|| (0..c).rev().find_map(|k| s.mention(k).filter(|&x| (s.proper)(x) && x != name)))?;
     Some((name, holder, rel))
+}
+
+/// Whether mention `x` is named in a chunk before chunk `c`: who a possessive pronoun at `c` may
+/// stand for.
+fn named_before(s: &SentenceInput<'_>, c: usize, x: usize) -> bool {
+    (0..c).any(|k| s.mention(k) == Some(x))
 }
 
 /// What the items a facet noun's "of" phrase includes are to it: "Examples of Y include X" (X is
@@ -2060,8 +2066,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         }
         // "Richard divided his army": a possessive pronoun stands for the clause's subject.
         if let Some(subject) = out.subject.filter(|&x| x != m) {
-            let subject_before = (0..c).any(|k| s.mention(k) == Some(subject));
-            if subject_before && matches!(&*s.lower(s.chunks[c].start), "his" | "her" | "its" | "their") {
+            if named_before(s, c, subject) && matches!(&*s.lower(s.chunks[c].start), "his" | "her" | "its" | "their") {
                 let relation = ontology.agent_relation(&s.head_lemma(c));
                 out.relations.push(RawRelation { source: m, target: subject, relation, via: Via::Possessive });
                 // "its handheld Shield Portable and Shield Tablet": the whole list is its.
