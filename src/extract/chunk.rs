@@ -197,6 +197,17 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
             last_noun = Some(j);
             break;
         }
+        // A scare-quoted modifier: "a 'typical' unsupervised learning rule".
+        if t.name() == "``"
+            && j + 3 < end
+            && tag(j + 2).name() == "''"
+            && (tag(j + 1).is_adjective() || tag(j + 1).is_noun())
+            && word(j + 1).starts_with(char::is_lowercase)
+            && continues_np(a, j + 3, end)
+        {
+            j += 3;
+            continue;
+        }
         let ok = if t.is_noun() {
             true
         } else if t.is_adjective() || tag_is(t, &["CD", "HYPH", "AFX"]) {

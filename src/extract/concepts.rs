@@ -476,13 +476,16 @@ pub(crate) fn mention(
     while start < head {
         let t = tag(start);
         let w = lower_case(word(start));
-        let drop = matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP")
-            || is_vague_modifier(&w) && !known_term(text, a, start, head, end, ontology)
-            || w.ends_with("-year-old")
-            || is_duration(&w)
-            || (is_stopword(&w) && !t.is_proper())
-            || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
-                && !keep_modifier(text, a, start, head, end, ontology));
+        // A scare-quoted modifier hedges ("a 'typical' rule"): it goes with its quotes.
+        let drop =
+            matches!(t.name(), "DT" | "PDT" | "PRP$" | "WP$" | "CD" | "HYPH" | "RB" | "POS" | "PRP" | "``" | "''")
+                || start > c.start && tag(start - 1).name() == "``"
+                || is_vague_modifier(&w) && !known_term(text, a, start, head, end, ontology)
+                || w.ends_with("-year-old")
+                || is_duration(&w)
+                || (is_stopword(&w) && !t.is_proper())
+                || ((t.is_adjective() || matches!(t.name(), "VBN" | "VBG"))
+                    && !keep_modifier(text, a, start, head, end, ontology));
         if !drop {
             break;
         }

@@ -606,6 +606,13 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                 let tk = kind_name(infos[&t].kind);
                 let work = sk == "Technology" || (sk == "Concept" && infos[&s].proper);
                 match (sk, tk) {
+                    // "processors for smartphones": a technology's purpose is where it is applied.
+                    ("Technology", "Technology" | "Sector" | "Activity" | "Field" | "Concept")
+                        if r.via == Via::Purpose =>
+                    {
+                        ontology.relation_id("applied_in")
+                    }
+                    _ if r.via == Via::Purpose => None,
                     ("Role" | "Person", "Organization" | "Person") | ("Organization", "Organization") => {
                         ontology.pattern(crate::ontology::Pattern::Possessive)
                     }
@@ -1075,7 +1082,7 @@ fn trace_sentence(
         line.push(' ');
     }
     for r in &sr.relations {
-        let rel = r.relation.map_or("(possessive)", |x| ontology.relation(x).name.as_str());
+        let rel = r.relation.map_or("(by kinds)", |x| ontology.relation(x).name.as_str());
         line.push_str(&format!(
             "\n    {} -{rel}-> {}  ({:?})",
             mentions[r.source].label, mentions[r.target].label, r.via

@@ -37,6 +37,8 @@ pub(crate) enum Via {
     Sentence,
     /// Two concepts in the same sentence, in several sentences.
     Cooccurrence,
+    /// "X for Y", a purpose: applied_in when the kinds say X is a technology (decided later).
+    Purpose,
 }
 
 impl Via {
@@ -47,7 +49,7 @@ impl Via {
             Via::Copula => 0.65,
             Via::Example => 0.65,
             Via::Apposition => 0.6,
-            Via::Possessive | Via::Genitive => 0.5,
+            Via::Possessive | Via::Genitive | Via::Purpose => 0.5,
             Via::VerbClass => 0.4,
             Via::VerbBetween => 0.45,
             Via::Clause => 0.3,
@@ -210,8 +212,18 @@ impl<'a> SentenceInput<'a> {
 }
 
 /// A coordinated group of noun phrases starting at chunk `c`: `X`, `X and Y`, `X, Y, and Z`,
-/// with "of" phrases of collective heads folded in. Returns the mentions and the chunk after.
+/// with "of" phrases of collective heads folded in, and the later items of a list whose members
+/// each carry a relative clause. Returns the mentions and the chunk after the first item's group.
 fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
+    let (mut members, k) = coordination(s, c);
+    if members.len() == 1 {
+        members.extend(relative_siblings(s, k));
+    }
+    (members, k)
+}
+
+/// [`np_group`] without the relative-clause siblings: the antecedent of one relative clause.
+fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let mut members = Vec::new();
     let mut k = c;
     let n = s.chunks.len();
@@ -220,15 +232,22 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
     // ", and activators are ...": after a comma and a conjunction, a bare phrase before a finite
     // verb starts a clause too.
+    // A verb group with an auxiliary ("had been established") is finite whatever its head.
+    let finite_verb = |v: usize| {
+        v < n
+            && s.kind(v) == Kind::Verb
+            && (!matches!(s.analysis.tags[s.chunks[v].head].name(), "VBG" | "VBN")
+                || s.analysis.tags[s.chunks[v].start].name().starts_with("VB") && s.chunks[v].start < s.chunks[v].head)
+    };
     let starts_clause = |j: usize| {
         object
             && (s.kind(j) == Kind::Pronoun
                 || matches!(&*s.lower(s.chunks[j].start), "the" | "a" | "an" | "this" | "these" | "its" | "their")
                 || j >= 2 && s.kind(j - 1) == Kind::Conj && s.kind(j - 2) == Kind::Comma)
-            && j + 1 < n
-            && s.kind(j + 1) == Kind::Verb
-            && !matches!(s.analysis.tags[s.chunks[j + 1].head].name(), "VBG" | "VBN")
+            && finite_verb(j + 1)
     };
+    // "A and B, C": once a conjunction has closed the list, a bare comma does not extend it.
+    let mut closed = false;
     loop {
         if k >= n || !(s.is_np(k) || s.kind(k) == Kind::Pronoun) {
             break;
@@ -283,6 +302,9 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         }
         if j < n && s.kind(j) == Kind::Conj && matches!(&*s.chunk_word(j), "and" | "or" | "&") {
             j += 1;
+            closed = true;
+        } else if j > k && closed {
+            break;
         } else if j + 3 < n && s.chunk_word(j) == "as" && s.chunk_word(j + 1) == "well" && s.chunk_word(j + 2) == "as" {
             // "GPUs, as well as chips for phones".
             j += 3;
@@ -314,6 +336,40 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         break;
     }
     (members, k)
+}
+
+/// Items of a list whose members each carry a relative clause: after "the ALU that performs
+/// arithmetic" (ending at `rel`), the "hardware registers" and "a control unit" of ", hardware
+/// registers that supply operands, and a control unit that fetches instructions". Every item
+/// repeats the relative word, and the last follows a conjunction, or nothing is taken.
+fn relative_siblings(s: &SentenceInput<'_>, rel: usize) -> Vec<usize> {
+    let n = s.chunks.len();
+    if rel >= n || s.kind(rel) != Kind::Rel {
+        return Vec::new();
+    }
+    let word = s.chunk_word(rel);
+    let mut items = Vec::new();
+    let mut k = rel + 1;
+    while k < n {
+        if s.kind(k) != Kind::Comma {
+            k += 1;
+            continue;
+        }
+        let conj = k + 1 < n && s.kind(k + 1) == Kind::Conj && matches!(&*s.chunk_word(k + 1), "and" | "or");
+        let np = k + 1 + usize::from(conj);
+        let after = np + 1;
+        let after = s.paren_end(after.min(n - 1)).filter(|_| after < n).unwrap_or(after);
+        if np < n && s.is_np(np) && after < n && s.kind(after) == Kind::Rel && s.chunk_word(after) == word {
+            items.extend(s.mention(np));
+            if conj {
+                return items;
+            }
+            k = after + 1;
+        } else {
+            k += 1;
+        }
+    }
+    Vec::new()
 }
 
 /// The noun-phrase group that ends just before chunk `c` (scanning left), skipping the objects of
@@ -683,7 +739,7 @@ pub(crate) fn sentence_relations(
                 Some(np) => defined
                     .as_ref()
                     .filter(|d| names_class(s, d.0, np))
-                    .map_or_else(|| np_group(s, np).0, |d| d.1.clone()),
+                    .map_or_else(|| coordination(s, np).0, |d| d.1.clone()),
                 None => Vec::new(),
             }
         } else if !finite && prev_kind == Some(Kind::To)
@@ -1827,9 +1883,33 @@ fn event_nouns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRel
     }
 }
 
+/// A purpose phrase on a noun: "Tegra mobile processors for smartphones and tablets", "the
+/// perceptron, an algorithm for pattern recognition". Whether the thing is applied in what the
+/// phrase names depends on the kinds, so the relation is left for later.
+fn purposes(s: &SentenceInput<'_>, out: &mut SentenceRelations) {
+    let n = s.chunks.len();
+    for c in 0..n.saturating_sub(2) {
+        if !s.is_np(c) || s.kind(c + 1) != Kind::Prep || s.chunk_word(c + 1) != "for" || !s.is_np(c + 2) {
+            continue;
+        }
+        let Some(m) = s.mention(c).filter(|&m| !(s.light)(m)) else { continue };
+        let mut sources = vec![m];
+        // An apposition passes its purpose to the phrase it renames.
+        if c >= 2 && s.kind(c - 1) == Kind::Comma && matches!(&*s.lower(s.chunks[c].start), "a" | "an") {
+            sources.extend(s.mention(c - 2));
+        }
+        for t in np_group(s, c + 2).0 {
+            for &x in sources.iter().filter(|&&x| x != t) {
+                out.relations.push(RawRelation { source: x, target: t, relation: None, via: Via::Purpose });
+            }
+        }
+    }
+}
+
 fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelations) {
     under_command(s, ontology, out);
     event_nouns(s, ontology, out);
+    purposes(s, out);
     let n = s.chunks.len();
     for c in 0..n {
         if !s.is_np(c) {
