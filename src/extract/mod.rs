@@ -804,7 +804,7 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                         continue;
                     }
                 }
-                let link = if same_clause || near_clause(chunks, ci, cj) {
+                let link = if same_clause || near_clause(chunks, ci, cj) || fronted(text, &a, chunks, ci, cj) {
                     Link::Clause
                 } else if sole && !items_of_list(chunks, ci, cj) {
                     Link::Sentence
@@ -1136,6 +1136,28 @@ fn near_clause(chunks: &[Chunk], ci: usize, cj: usize) -> bool {
         )
     });
     only_links && verbs <= 1 && (1..=2).contains(&phrases)
+}
+
+/// Whether chunk `ci` is in a verbless phrase that opens the sentence and `cj` is the subject
+/// right after its comma: "Across the English Channel in Brittany, Henry Tudor ...", "In machine
+/// learning and cognitive science, artificial neural networks are ...". The phrase sets where
+/// or in what the clause holds; a phrase of means or manner ("Through research, ...", "As a
+/// leader in AI, ...") does not.
+fn fronted(text: &str, a: &crate::text::Analysis, chunks: &[Chunk], ci: usize, cj: usize) -> bool {
+    let Some(comma) = chunks.iter().position(|c| c.kind == Kind::Comma) else { return false };
+    let opens = chunks.iter().find(|c| c.kind != Kind::Adv).is_some_and(|c| {
+        c.kind == Kind::Prep
+            && matches!(
+                &*lower_case(a.tokens[c.start].text(text)),
+                "in" | "across" | "at" | "within" | "throughout" | "among" | "inside" | "near"
+            )
+    });
+    opens
+        && ci < comma
+        && cj == comma + 1
+        && chunks[..comma].iter().all(|c| matches!(c.kind, Kind::Prep | Kind::Np | Kind::Adv | Kind::Adj | Kind::Conj))
+        && chunks[cj].kind == Kind::Np
+        && chunks[cj + 1..].iter().any(|c| c.kind == Kind::Verb)
 }
 
 /// How two concepts meet in one sentence, strongest first.
