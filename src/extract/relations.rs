@@ -566,6 +566,18 @@ const OBJECT_CONTROL: &[&str] = &[
     "empower",
     "compel",
     "oblige",
+    // What is made for a purpose does it: "nations chartered corporations to lead ventures".
+    "charter",
+    "establish",
+    "found",
+    "create",
+    "form",
+    "build",
+    "design",
+    "train",
+    "fund",
+    "assign",
+    "send",
 ];
 
 /// The object that acts the infinitive "to" at chunk `to` introduces, when an object-control verb
@@ -712,7 +724,10 @@ pub(crate) fn sentence_relations(
         // "Other areas, such as environmental impact assessment, are ...": the examples share
         // what the clause says of the subject.
         if let Some((examples, _)) = example_list(s, after) {
-            group.extend(examples);
+            // Unless they are examples of a phrase farther back.
+            if after == 0 || farther_host(s, after - 1, &examples).is_none() {
+                group.extend(examples);
+            }
         }
         group
     };
@@ -1001,8 +1016,15 @@ pub(crate) fn sentence_relations(
         // After a reduced relative they are examples of the phrase it modifies: "tools used in
         // AI, including search and logic" lists tools.
         if let Some((examples, _)) = example_list(s, after) {
+            // So do examples of a phrase farther back ("chartered corporations to lead ventures,
+            // such as the Dutch East India Company"), when it is this clause's subject.
+            let farther = after.checked_sub(1).and_then(|last| farther_host(s, last, &examples));
             if reduced_host(s, pred.object).is_some() {
                 subjects.extend(examples);
+            } else if let Some(host) = farther {
+                if s.mention(host).is_some_and(|h| subjects.contains(&h)) {
+                    subjects.extend(examples);
+                }
             } else {
                 objects.extend(examples);
             }
@@ -1754,6 +1776,29 @@ fn reduced_host(s: &SentenceInput<'_>, c: usize) -> Option<usize> {
     (participle && s.is_np(c - 3)).then_some(c - 3)
 }
 
+/// The class an example list belongs to when it is not the phrase just before it (chunk `c`):
+/// in "nations chartered corporations to lead colonial ventures, such as the Dutch East India
+/// Company", companies are corporations, not ventures. The examples' heads share a WordNet class
+/// that the nearer phrase lacks and an earlier phrase of the clause has.
+fn farther_host(s: &SentenceInput<'_>, c: usize, examples: &[usize]) -> Option<usize> {
+    let class = |k: usize| wordnet(&s.head_lemma(k), Pos::Noun).map(|e| e.first_class());
+    let mut classes = (0..s.chunks.len()).filter(|&k| s.mention(k).is_some_and(|m| examples.contains(&m))).map(class);
+    let wanted = classes.next()??;
+    if !classes.all(|x| x == Some(wanted)) || class(c).is_none_or(|x| x == wanted) {
+        return None;
+    }
+    let mut k = c;
+    while k > 0 && c - k < 6 {
+        k -= 1;
+        match s.kind(k) {
+            Kind::Np if class(k) == Some(wanted) && s.mention(k).is_some_and(|m| !(s.light)(m)) => return Some(k),
+            Kind::Np | Kind::Verb | Kind::To | Kind::Prep | Kind::Adv | Kind::Adj => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The examples of a list that starts at chunk `c`, where an item may carry its own "of" phrase:
 /// "such associations as sponsors of a cult, burial clubs, and guilds".
 fn example_items(s: &SentenceInput<'_>, c: usize) -> Vec<usize> {
@@ -1931,7 +1976,7 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         }
         // "X such as Y", "X, including Y", "X like Y"; "tools used in AI, including Y" lists tools.
         if let Some((examples, pattern)) = example_list(s, c + 1) {
-            let host = match reduced_host(s, c) {
+            let host = match reduced_host(s, c).or_else(|| farther_host(s, c, &examples)) {
                 Some(h) => s.mention(h),
                 None => Some(m),
             };
