@@ -1974,6 +1974,15 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
                 }
             }
         }
+        // "the graphics processor (RSX)": a name in parentheses after a class is an instance of
+        // it (an acronym of the phrase is merged with it as an alias first).
+        if c + 4 <= n && s.paren_end(c + 1) == Some(c + 4) && s.is_np(c + 2) && !(s.proper)(m) && !(s.light)(m) {
+            if let (Some(name), Some(rel)) =
+                (s.mention(c + 2).filter(|&x| (s.proper)(x)), ontology.pattern(Pattern::Apposition))
+            {
+                out.relations.push(RawRelation { source: name, target: m, relation: Some(rel), via: Via::Apposition });
+            }
+        }
         // "X such as Y", "X, including Y", "X like Y"; "tools used in AI, including Y" lists tools.
         if let Some((examples, pattern)) = example_list(s, c + 1) {
             let host = match reduced_host(s, c).or_else(|| farther_host(s, c, &examples)) {
