@@ -281,8 +281,13 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
         return Some(stop);
     }
     let title_case = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
-    // "2nd Duke of Buckingham", "14th Earl of Derby": an ordinal may open a title.
-    let name_start = if stop - body_start >= 2 && is_ordinal(word(body_start)) { body_start + 1 } else { body_start };
+    // "2nd Duke of Buckingham", "14th Earl of Derby": an ordinal may open a title, and a year an
+    // event's name ("the 1972 United Nations Conference on the Human Environment").
+    let name_start = if stop - body_start >= 2 && (is_ordinal(word(body_start)) || is_year(word(body_start))) {
+        body_start + 1
+    } else {
+        body_start
+    };
     loop {
         let sentence_start = a.starts_sentence(stop - 1);
         let name_so_far =

@@ -52,6 +52,8 @@ pub(crate) enum Reason {
     Ontology,
     /// A name and its shortened form ("Eduard Buchner", "Buchner").
     ShortName,
+    /// A name and the other name given for it ("the Battle of Bosworth (or Bosworth Field)").
+    OtherName,
     /// A named product line and its name ("the GPT family", "GPT").
     Family,
 }
@@ -65,6 +67,7 @@ impl Reason {
             Reason::Acronym => "acronym",
             Reason::Ontology => "ontology alias",
             Reason::ShortName => "short name",
+            Reason::OtherName => "other name",
             Reason::Family => "product family",
         }
     }
@@ -798,14 +801,33 @@ pub(crate) fn merge_candidates(
         if next.sentence != m.sentence {
             continue;
         }
-        // Just "(" between them, and ")" after the second.
+        // Just "(" between them, and ")" after the second, or a comma before more of the
+        // parenthesis ("(WCED, or Bruntland Commission)").
         let paren_between = next.start.checked_sub(m.end) == Some(1) && a.tokens[m.end].text(text) == "(";
-        if !paren_between || next.end >= a.tokens.len() || a.tokens[next.end].text(text) != ")" {
+        if !paren_between || next.end >= a.tokens.len() || !matches!(a.tokens[next.end].text(text), ")" | "," | ";") {
             continue;
         }
         let (short, long) = if is_acronym(&m.surface) { (m, next) } else { (next, m) };
         if is_acronym(&short.surface) && acronym_matches(&short.label, &long.label) {
             cands.union(long.candidate, short.candidate, Reason::Acronym);
+        }
+    }
+    // Another name in parentheses after "or": "The Battle of Bosworth (or Bosworth Field)", "the
+    // World Commission on Environment and Development (WCED, or Bruntland Commission)".
+    for (k, m) in mentions.iter().enumerate() {
+        if !m.proper || m.end >= a.tokens.len() || a.tokens[m.end].text(text) != "(" {
+            continue;
+        }
+        let close = (m.end + 1..a.tokens.len().min(m.end + 16)).find(|&j| a.tokens[j].text(text) == ")");
+        let Some(close) = close else { continue };
+        for other in mentions[k + 1..].iter().take_while(|o| o.end <= close) {
+            if other.proper
+                && other.end == close
+                && other.start >= 1
+                && lower_case(a.tokens[other.start - 1].text(text)) == "or"
+            {
+                cands.union(m.candidate, other.candidate, Reason::OtherName);
+            }
         }
     }
     // Acronyms used without a definition: "AI" with "artificial intelligence" elsewhere.
