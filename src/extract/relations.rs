@@ -1747,6 +1747,14 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
     if k >= n {
         return None;
     }
+    // "media-oriented laws (e.g., air or water quality laws)"; not a clause ("(e.g., lactase is
+    // the enzyme that ...)").
+    if s.word(s.chunks[k].start) == "(" && k + 2 < n && matches!(&*s.chunk_word(k + 1), "e.g." | "e.g" | "eg.") {
+        let next = if s.kind(k + 2) == Kind::Comma { k + 3 } else { k + 2 };
+        let close = s.paren_end(k)?;
+        let verbless = (next..close).all(|j| !matches!(s.kind(j), Kind::Verb | Kind::Rel));
+        return (next < n && s.is_np(next) && verbless).then(|| (example_items(s, next), Pattern::SuchAs));
+    }
     let w = s.chunk_word(k);
     let (pattern, next) = if w == "such" && k + 1 < n && s.chunk_word(k + 1) == "as" {
         (Pattern::SuchAs, k + 2)
