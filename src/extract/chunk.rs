@@ -197,11 +197,12 @@ fn noun_phrase(text: &str, a: &Analysis, i: usize, end: usize) -> Option<usize> 
             last_noun = Some(j);
             break;
         }
-        // A scare-quoted modifier: "a 'typical' unsupervised learning rule".
+        // A scare-quoted adjective: "a 'typical' unsupervised learning rule" (a quoted noun
+        // introduces a term: "the "attention" mechanism").
         if t.name() == "``"
             && j + 3 < end
             && tag(j + 2).name() == "''"
-            && (tag(j + 1).is_adjective() || tag(j + 1).is_noun())
+            && tag(j + 1).is_adjective()
             && word(j + 1).starts_with(char::is_lowercase)
             && continues_np(a, j + 3, end)
         {

@@ -801,8 +801,8 @@ pub(crate) fn merge_candidates(
         if next.sentence != m.sentence {
             continue;
         }
-        // Just "(" between them, and ")" after the second, or a comma before more of the
-        // parenthesis ("(WCED, or Bruntland Commission)").
+        // Just "(" between them, and ")" after the second, or a comma or semicolon before more
+        // of the parenthesis ("(WCED, or Bruntland Commission)").
         let paren_between = next.start.checked_sub(m.end) == Some(1) && a.tokens[m.end].text(text) == "(";
         if !paren_between || next.end >= a.tokens.len() || !matches!(a.tokens[next.end].text(text), ")" | "," | ";") {
             continue;
@@ -820,6 +820,10 @@ pub(crate) fn merge_candidates(
         }
         let close = (m.end + 1..a.tokens.len().min(m.end + 16)).find(|&j| a.tokens[j].text(text) == ")");
         let Some(close) = close else { continue };
+        // The parenthesis ends the phrase: in "Nvidia (or AMD) GPUs" it is two makers of GPUs.
+        if a.tags.get(close + 1).is_some_and(|t| t.is_noun() || t.is_adjective()) {
+            continue;
+        }
         for other in mentions[k + 1..].iter().take_while(|o| o.end <= close) {
             if other.proper
                 && other.end == close

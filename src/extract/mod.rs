@@ -586,7 +586,8 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
         }
     }
     let group_of = |m: usize| coref.get(&m).copied().unwrap_or_else(|| group_of_mention(m));
-    // 6. Possessives become part_of or develops by the kinds; count typed relations per group.
+    // 6. Possessives become part_of or develops, and purposes applied_in, by the kinds; count
+    // typed relations per group.
     let kind_name = |k: KindId| ontology.kind(k).name.as_str();
     let mut typed_raw: Vec<(usize, usize, usize, RelationId, Via)> = Vec::new();
     for (si, r) in &raw {
@@ -804,7 +805,11 @@ pub fn extract(doc: &Document, ontology: &Ontology, options: &Options) -> Extrac
                         continue;
                     }
                 }
-                let link = if same_clause || near_clause(chunks, ci, cj) || fronted(text, &a, chunks, ci, cj) {
+                // A fronted phrase sets a place or a field: a name ("In Brittany, ..."), or a field
+                // or sector ("In machine learning, ..."), not "In practice" or "In the panic".
+                let setting = infos[&gi].proper || matches!(kind_name(infos[&gi].kind), "Field" | "Sector");
+                let link = if same_clause || near_clause(chunks, ci, cj) || setting && fronted(text, &a, chunks, ci, cj)
+                {
                     Link::Clause
                 } else if sole && !items_of_list(chunks, ci, cj) {
                     Link::Sentence

@@ -216,7 +216,10 @@ impl<'a> SentenceInput<'a> {
 /// each carry a relative clause. Returns the mentions and the chunk after the first item's group.
 fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let (mut members, k) = coordination(s, c);
-    if members.len() == 1 {
+    // Only an object's: subjects that each carry a relative clause are more likely two clauses
+    // ("genes that encode X are expressed, and proteins that bind DNA are repressed").
+    let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
+    if members.len() == 1 && object {
         members.extend(relative_siblings(s, k));
     }
     (members, k)
@@ -230,15 +233,17 @@ fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     // An object's coordination stops where a new clause starts: "are called substrates and the
     // enzyme converts them" (a subject's does not: "relays and vacuum tubes were used").
     let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
-    // ", and activators are ...": after a comma and a conjunction, a bare phrase before a finite
-    // verb starts a clause too.
-    // A verb group with an auxiliary ("had been established") is finite whatever its head.
+    // A verb group with a finite auxiliary ("had been established", "can be inhibited") is
+    // finite whatever its head.
     let finite_verb = |v: usize| {
         v < n
             && s.kind(v) == Kind::Verb
             && (!matches!(s.analysis.tags[s.chunks[v].head].name(), "VBG" | "VBN")
-                || s.analysis.tags[s.chunks[v].start].name().starts_with("VB") && s.chunks[v].start < s.chunks[v].head)
+                || matches!(s.analysis.tags[s.chunks[v].start].name(), "VBD" | "VBZ" | "VBP" | "MD")
+                    && s.chunks[v].start < s.chunks[v].head)
     };
+    // ", and activators are ...": after a comma and a conjunction, a bare phrase before a finite
+    // verb starts a clause too.
     let starts_clause = |j: usize| {
         object
             && (s.kind(j) == Kind::Pronoun
@@ -303,12 +308,10 @@ fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         if j < n && s.kind(j) == Kind::Conj && matches!(&*s.chunk_word(j), "and" | "or" | "&") {
             j += 1;
             closed = true;
-        } else if j > k && closed {
-            break;
         } else if j + 3 < n && s.chunk_word(j) == "as" && s.chunk_word(j + 1) == "well" && s.chunk_word(j + 2) == "as" {
             // "GPUs, as well as chips for phones".
             j += 3;
-        } else if j == k {
+        } else if j == k || closed {
             break;
         }
         // "and other Xs" is the and_other pattern, not coordination.
@@ -566,16 +569,13 @@ const OBJECT_CONTROL: &[&str] = &[
     "empower",
     "compel",
     "oblige",
-    // What is made for a purpose does it: "nations chartered corporations to lead ventures".
+    // A body set up or sent for a purpose carries it out: "nations chartered corporations to
+    // lead ventures", "formed a committee to study X" (not "built a prototype to test X": what is
+    // built or created is often the means of its maker's purpose).
     "charter",
     "establish",
     "found",
-    "create",
     "form",
-    "build",
-    "design",
-    "train",
-    "fund",
     "assign",
     "send",
 ];
@@ -725,7 +725,7 @@ pub(crate) fn sentence_relations(
         // what the clause says of the subject.
         if let Some((examples, _)) = example_list(s, after) {
             // Unless they are examples of a phrase farther back.
-            if after == 0 || farther_host(s, after - 1, &examples).is_none() {
+            if farther_host(s, after - 1, &examples).is_none() {
                 group.extend(examples);
             }
         }
@@ -1022,6 +1022,8 @@ pub(crate) fn sentence_relations(
             if reduced_host(s, pred.object).is_some() {
                 subjects.extend(examples);
             } else if let Some(host) = farther {
+                // A farther host that is not this clause's subject belongs to another clause;
+                // its examples take no part in this one.
                 if s.mention(host).is_some_and(|h| subjects.contains(&h)) {
                     subjects.extend(examples);
                 }
@@ -1748,7 +1750,8 @@ fn example_list(s: &SentenceInput<'_>, c: usize) -> Option<(Vec<usize>, Pattern)
         return None;
     }
     // "media-oriented laws (e.g., air or water quality laws)"; not a clause ("(e.g., lactase is
-    // the enzyme that ...)").
+    // the enzyme that ...)"). Only the patterns reach this: a noun-phrase group takes a
+    // parenthesis after a member into the member.
     if s.word(s.chunks[k].start) == "(" && k + 2 < n && matches!(&*s.chunk_word(k + 1), "e.g." | "e.g" | "eg.") {
         let next = if s.kind(k + 2) == Kind::Comma { k + 3 } else { k + 2 };
         let close = s.paren_end(k)?;
@@ -1984,7 +1987,15 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
         }
         // "the graphics processor (RSX)": a name in parentheses after a class is an instance of
         // it (an acronym of the phrase is merged with it as an alias first).
-        if c + 4 <= n && s.paren_end(c + 1) == Some(c + 4) && s.is_np(c + 2) && !(s.proper)(m) && !(s.light)(m) {
+        // The class opens with an article: "the Modified Checklist for Autism in Toddlers
+        // (M-CHAT)" spells out a name over several phrases.
+        if c + 4 <= n
+            && s.paren_end(c + 1) == Some(c + 4)
+            && s.is_np(c + 2)
+            && !(s.proper)(m)
+            && !(s.light)(m)
+            && matches!(&*s.lower(s.chunks[c].start), "the" | "a" | "an")
+        {
             if let (Some(name), Some(rel)) =
                 (s.mention(c + 2).filter(|&x| (s.proper)(x)), ontology.pattern(Pattern::Apposition))
             {

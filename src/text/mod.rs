@@ -593,8 +593,8 @@ fn is_graded_adjective(w: &str) -> bool {
 }
 
 /// "The study of logic led/VBN directly to ...": a sentence needs a finite verb, so when it has
-/// none (nor a base form, as an imperative has), the first participle after a noun is the past
-/// tense.
+/// none (nor a base form, as an imperative has), the first participle after a noun, or "-ed"
+/// adjective after a plural noun whose stem is a verb, is the past tense.
 fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
     let base = tags.len() - words.len();
     let tags = &mut tags[base..];
@@ -629,9 +629,8 @@ fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
             && tags[k - 1].name() == "NNS"
             && k + 1 < tags.len()
             && (tags[k + 1].is_noun() || tags[k + 1].is_adjective() || tags[k + 1].name() == "DT")
-            && w.strip_suffix("ed").is_some_and(|stem| {
-                [stem.to_owned(), format!("{stem}e")].iter().any(|v| lexicon::wordnet(v, lexicon::Pos::Verb).is_some())
-            })
+            && w.ends_with("ed")
+            && lexicon::wordnet(&lemma::verb_lemma(&w), lexicon::Pos::Verb).is_some()
     };
     if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && after_noun(k) || past_adjective(k)) {
         tags[k] = Tag::from_name("VBD").expect("tag");
