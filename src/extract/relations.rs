@@ -251,8 +251,27 @@ fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
                 || j >= 2 && s.kind(j - 1) == Kind::Conj && s.kind(j - 2) == Kind::Comma)
             && finite_verb(j + 1)
     };
-    // "A and B, C": once a conjunction has closed the list, a bare comma does not extend it.
+    // "arithmetic and logic operations, hardware registers that ...", "in importance and
+    // influence, governments and regulators are ...": once a conjunction has closed the list, a
+    // bare comma does not extend it to an item with its own relative clause, or to the subject
+    // of a new clause. It does extend it otherwise ("poultry and eggs, cattle, and cotton").
     let mut closed = false;
+    let new_start = |j: usize| {
+        let mut k = j;
+        while k < n && s.is_np(k) {
+            k += 1;
+            if k < n && s.kind(k) == Kind::Rel {
+                return k == j + 1;
+            }
+            if k < n && s.kind(k) == Kind::Comma {
+                k += 1;
+            }
+            if k < n && s.kind(k) == Kind::Conj {
+                k += 1;
+            }
+        }
+        object && finite_verb(k)
+    };
     loop {
         if k >= n || !(s.is_np(k) || s.kind(k) == Kind::Pronoun) {
             break;
@@ -311,7 +330,7 @@ fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
         } else if j + 3 < n && s.chunk_word(j) == "as" && s.chunk_word(j + 1) == "well" && s.chunk_word(j + 2) == "as" {
             // "GPUs, as well as chips for phones".
             j += 3;
-        } else if j == k || closed {
+        } else if j == k || closed && new_start(j) {
             break;
         }
         // "and other Xs" is the and_other pattern, not coordination.
