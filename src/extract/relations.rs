@@ -218,11 +218,15 @@ fn np_group(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let (mut members, k) = coordination(s, c);
     // Only an object's: subjects that each carry a relative clause are more likely two clauses
     // ("genes that encode X are expressed, and proteins that bind DNA are repressed").
-    let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
-    if members.len() == 1 && object {
+    if members.len() == 1 && in_object(s, c) {
         members.extend(relative_siblings(s, k));
     }
     (members, k)
+}
+
+/// Whether the phrase at chunk `c` follows a verb or a preposition, as an object does.
+fn in_object(s: &SentenceInput<'_>, c: usize) -> bool {
+    c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep)
 }
 
 /// [`np_group`] without the relative-clause siblings: the antecedent of one relative clause.
@@ -232,7 +236,7 @@ fn coordination(s: &SentenceInput<'_>, c: usize) -> (Vec<usize>, usize) {
     let n = s.chunks.len();
     // An object's coordination stops where a new clause starts: "are called substrates and the
     // enzyme converts them" (a subject's does not: "relays and vacuum tubes were used").
-    let object = c > 0 && matches!(s.kind(c - 1), Kind::Verb | Kind::Prep);
+    let object = in_object(s, c);
     // A verb group with a finite auxiliary ("had been established", "can be inhibited") is
     // finite whatever its head.
     let finite_verb = |v: usize| {
@@ -379,8 +383,7 @@ fn relative_siblings(s: &SentenceInput<'_>, rel: usize) -> Vec<usize> {
         }
         let conj = k + 1 < n && s.kind(k + 1) == Kind::Conj && matches!(&*s.chunk_word(k + 1), "and" | "or");
         let np = k + 1 + usize::from(conj);
-        let after = np + 1;
-        let after = s.paren_end(after.min(n - 1)).filter(|_| after < n).unwrap_or(after);
+        let after = if np + 1 < n { s.paren_end(np + 1).unwrap_or(np + 1) } else { np + 1 };
         if np < n && s.is_np(np) && after < n && s.kind(after) == Kind::Rel && s.chunk_word(after) == word {
             items.extend(s.mention(np));
             if conj {
