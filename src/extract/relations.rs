@@ -2008,9 +2008,9 @@ fn patterns(s: &SentenceInput<'_>, ontology: &Ontology, out: &mut SentenceRelati
             }
         }
         // "the graphics processor (RSX)": a name in parentheses after a class is an instance of
-        // it (an acronym of the phrase is merged with it as an alias first).
-        // The class opens with an article: "the Modified Checklist for Autism in Toddlers
-        // (M-CHAT)" spells out a name over several phrases.
+        // it (an acronym of the phrase is merged with it as an alias first). The class opens
+        // with an article: "the Modified Checklist for Autism in Toddlers (M-CHAT)" spells out a
+        // name over several phrases.
         if c + 4 <= n
             && s.paren_end(c + 1) == Some(c + 4)
             && s.is_np(c + 2)

@@ -624,13 +624,12 @@ fn fix_main_verb(words: &[&str], tags: &mut [Tag]) {
     // "Many European nations chartered/JJ corporations": an "-ed" adjective after a plural noun
     // and before more of a phrase, when its stem is a verb.
     let past_adjective = |k: usize| {
-        let w = words[k].to_ascii_lowercase();
         tags[k].name() == "JJ"
             && tags[k - 1].name() == "NNS"
             && k + 1 < tags.len()
             && (tags[k + 1].is_noun() || tags[k + 1].is_adjective() || tags[k + 1].name() == "DT")
-            && w.ends_with("ed")
-            && lexicon::wordnet(&lemma::verb_lemma(&w), lexicon::Pos::Verb).is_some()
+            && words[k].ends_with("ed")
+            && lexicon::wordnet(&lemma::verb_lemma(&words[k].to_ascii_lowercase()), lexicon::Pos::Verb).is_some()
     };
     if let Some(k) = (1..tags.len()).find(|&k| tags[k].name() == "VBN" && after_noun(k) || past_adjective(k)) {
         tags[k] = Tag::from_name("VBD").expect("tag");
